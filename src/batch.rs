@@ -1,0 +1,1 @@
+//! The batch driver: many inputs in parallel, one outcome each, one report.

@@ -1,0 +1,1 @@
+//! Extraction: HTML page -> [`crate::model::Article`].

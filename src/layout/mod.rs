@@ -1,0 +1,1 @@
+//! Layout: [`crate::model::Book`] + style + fonts -> pages of positioned items.

@@ -1,0 +1,1 @@
+//! The PDF writer (krilla, tagged PDF/UA-1).
