@@ -1,0 +1,485 @@
+//! The portal profiles: where each known layout keeps the title, date, lead, author and body
+//! (facts from the portal-layouts guide), and what counts as page furniture ("chrome").
+//!
+//! A profile only locates; turning the body into blocks and cleaning it up is shared.
+
+use super::dom::{Dom, Kind, NodeId};
+use crate::text::{iso_date, normalize};
+
+/// What a profile found on the page.
+#[derive(Debug, Clone, Default)]
+pub struct Located {
+    /// The profile's name (`publishing-portal`, `vnexpress`, ...).
+    pub profile: &'static str,
+    /// The element holding the article body.
+    pub body: NodeId,
+    /// The headline, when the profile knows where it is.
+    pub title: Option<String>,
+    /// The date as written.
+    pub date: Option<String>,
+    /// The lead (sapo).
+    pub lead: Option<String>,
+    /// The author line's text.
+    pub author: Option<String>,
+}
+
+/// Class or id fragments (lowercase) of page furniture: menus, breadcrumbs, toolbars,
+/// print/e-mail/share links, related news, comments, banners, footers, web-part titles.
+const CHROME_TOKENS: &[&str] = &[
+    "breadcrumb",
+    "menu",
+    "navbar",
+    "share",
+    "social",
+    "toolbar",
+    "print",
+    "sendmail",
+    "email",
+    "related",
+    "lienquan",
+    "tinkhac",
+    "tin-khac",
+    "othernews",
+    "other-news",
+    "list-news",
+    "comment",
+    "footer",
+    "banner",
+    "advert",
+    "quangcao",
+    "tags",
+    "rating",
+    "webpart-titletext",
+    "ms-wptitle",
+    "portlet-title",
+    "change_font_size",
+    "fontsize",
+    "font-size",
+    "location-stamp",
+    "ribbon",
+    "search",
+    "pager",
+    "paging",
+    "pnnguontin",
+    "tool-bar",
+    "congcu",
+    "box-tinlienquan",
+];
+
+/// Texts of toolbar controls, dropped wherever they stand alone.
+const TOOLBAR_TEXTS: &[&str] = &[
+    "tăng cỡ chữ",
+    "giảm cỡ chữ",
+    "in bài viết",
+    "in trang",
+    "bản in",
+    "gửi email",
+    "gửi e-mail",
+    "chia sẻ",
+    "về đầu trang",
+    "quay lại",
+    "cỡ chữ",
+    "a+ a-",
+    "a- a+",
+];
+
+/// Whether an element is page furniture (judged by its own markup, not its ancestors').
+pub fn is_chrome(dom: &Dom, id: NodeId) -> bool {
+    let tag = dom.tag(id);
+    if matches!(tag, "nav" | "header" | "footer" | "aside" | "menu") {
+        return true;
+    }
+    if let Some(role) = dom.attr(id, "role") {
+        if matches!(
+            role,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+        ) {
+            return true;
+        }
+    }
+    if matches!(
+        dom.attr(id, "type"),
+        Some("RelatedOneNews" | "RelatedNewsBox")
+    ) {
+        return true;
+    }
+    let ci = dom.class_and_id(id);
+    if CHROME_TOKENS.iter().any(|t| ci.contains(t)) {
+        return true;
+    }
+    // Small elements: judge by their text (toolbar buttons, hidden web-part titles).
+    if dom.end(id) - id <= 24 {
+        let text = dom.text(id).to_lowercase();
+        if text.starts_with("publishingportal - ") || text.contains("block_bantin_") {
+            return true;
+        }
+        if TOOLBAR_TEXTS.contains(&text.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Text of a subtree without its chrome and hidden parts, normalised.
+pub fn clean_text(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    let mut i = id;
+    let end = dom.end(id);
+    while i < end {
+        match &dom.nodes[i].kind {
+            Kind::Element { .. } if i != id && (dom.is_hidden(i) || is_chrome(dom, i)) => {
+                i = dom.end(i);
+                continue;
+            }
+            Kind::Text(t) => s.push_str(t),
+            Kind::Element { tag, .. } if tag == "br" => s.push(' '),
+            _ => {}
+        }
+        i += 1;
+    }
+    normalize(&s)
+}
+
+fn usable(dom: &Dom, id: NodeId) -> bool {
+    !dom.is_hidden(id) && !is_chrome(dom, id) && !dom.ancestors(id).any(|a| dom.is_hidden(a))
+}
+
+/// The first non-empty clean text among the matches of the selectors, in selector order.
+fn first_text(dom: &Dom, root: NodeId, sels: &[&str]) -> Option<(NodeId, String)> {
+    sels.iter().find_map(|s| {
+        dom.select(root, s)
+            .into_iter()
+            .filter(|&n| usable(dom, n))
+            .map(|n| (n, clean_text(dom, n)))
+            .find(|(_, t)| !t.is_empty())
+    })
+}
+
+/// The first text among the selector matches that holds a date.
+fn first_date(dom: &Dom, root: NodeId, sels: &[&str]) -> Option<String> {
+    sels.iter().find_map(|s| {
+        dom.select(root, s)
+            .into_iter()
+            .map(|n| normalize(&dom.raw_text(n)))
+            .find(|t| iso_date(t).is_some())
+    })
+}
+
+struct Spec {
+    name: &'static str,
+    detect: &'static [&'static str],
+    title: &'static [&'static str],
+    date: &'static [&'static str],
+    lead: &'static [&'static str],
+    body: &'static [&'static str],
+    author: &'static [&'static str],
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "vccorp",
+        detect: &["h1.detail-title", "div.detail-content"],
+        title: &["h1.detail-title"],
+        date: &["div.detail-time", ".detail-time"],
+        lead: &["h2.detail-sapo", ".detail-sapo"],
+        body: &[
+            "div.detail-content[data-role=content]",
+            "div.detail-content",
+        ],
+        author: &["div.detail-author", ".detail-author"],
+    },
+    Spec {
+        name: "vnexpress",
+        detect: &["h1.title-detail", "article.fck_detail"],
+        title: &["h1.title-detail"],
+        date: &["span.date"],
+        lead: &["p.description"],
+        body: &["article.fck_detail", ".fck_detail"],
+        author: &["p.author_mail strong", "p.author_mail", "p.author strong"],
+    },
+    Spec {
+        name: "liferay",
+        detect: &[".journal-content-article"],
+        title: &[
+            ".journal-content-article h1",
+            "h1.header-title",
+            ".asset-title",
+            "h1",
+        ],
+        date: &[".publish-date", ".news-date", ".date", ".time"],
+        lead: &[".journal-content-article .sapo", ".summary", ".description"],
+        body: &[".journal-content-article"],
+        author: &[".journal-content-article .author", ".author"],
+    },
+    Spec {
+        name: "ministry-aspnet",
+        detect: &[
+            "#txtTitle",
+            "#divArticleDescription2",
+            "#divArticleContent",
+            "h1.News_Detail_Title",
+            "span.News_Time_Post",
+        ],
+        title: &[
+            "#txtTitle",
+            "#divArticleDescription3 h1",
+            "h1.News_Detail_Title",
+        ],
+        date: &["#txtDateString", "span.News_Time_Post"],
+        lead: &["#divArticleDescription1 p", "#divArticleDescription1"],
+        body: &[
+            "#divArticleDescription2",
+            "#divArticleContent",
+            "[id$=_RichHtmlField]",
+        ],
+        author: &[],
+    },
+];
+
+/// Tries the known profiles in turn.
+pub fn locate(dom: &Dom) -> Option<Located> {
+    if let Some(l) = publishing_portal(dom) {
+        return Some(l);
+    }
+    for spec in SPECS {
+        if !spec.detect.iter().any(|s| dom.first(s).is_some()) {
+            continue;
+        }
+        let Some((body, _)) = spec.body.iter().find_map(|s| {
+            dom.select(0, s)
+                .into_iter()
+                .map(|n| (n, dom.raw_text(n).len()))
+                .max_by_key(|&(n, len)| (len, std::cmp::Reverse(n)))
+        }) else {
+            continue;
+        };
+        let mut lead = first_text(dom, 0, spec.lead).map(|(_, t)| t);
+        if let Some(l) = &mut lead {
+            // VCCorp leads open with the outlet's name: "(Chinhphu.vn) - ".
+            if l.starts_with('(') {
+                for sep in [") - ", ") – ", ") — "] {
+                    if let Some(i) = l.find(sep).filter(|&i| i < 40) {
+                        *l = l[i + sep.len()..].trim().to_string();
+                        break;
+                    }
+                }
+            }
+        }
+        return Some(Located {
+            profile: spec.name,
+            body,
+            title: first_text(dom, 0, spec.title).map(|(_, t)| t),
+            date: first_date(dom, 0, spec.date),
+            lead,
+            author: first_text(dom, 0, spec.author).map(|(_, t)| t),
+        });
+    }
+    None
+}
+
+/// SharePoint PublishingPortal: web parts `div.ms-WPBody`, titled by (often hidden)
+/// "PublishingPortal - Block_BanTin_Toolbar" / "..._ViewData" captions.
+fn publishing_portal(dom: &Dom) -> Option<Located> {
+    let parts = dom.select(0, ".ms-WPBody");
+    let markers: Vec<(NodeId, String)> = (0..dom.nodes.len())
+        .filter_map(|i| dom.text_of(i).map(|t| (i, t)))
+        .filter(|(_, t)| t.contains("Block_"))
+        .map(|(i, t)| (i, t.to_string()))
+        .collect();
+    let rte = dom.select(0, ".ms-rtestate-field");
+    if markers.is_empty() && (parts.is_empty() || rte.is_empty()) {
+        return None;
+    }
+    // Each web part takes the nearest caption before it.
+    let label = |part: NodeId| -> String {
+        let prev_part = parts
+            .iter()
+            .copied()
+            .filter(|&p| p < part && !dom.contains(p, part))
+            .max()
+            .unwrap_or(0);
+        markers
+            .iter()
+            .filter(|(m, _)| *m < part && *m > prev_part && !dom.contains(part, *m))
+            .map(|(_, t)| t.clone())
+            .next_back()
+            .unwrap_or_default()
+    };
+    let labelled = |want: &[&str]| {
+        parts
+            .iter()
+            .copied()
+            .find(|&p| want.iter().any(|w| label(p).contains(w)))
+    };
+    let toolbar = labelled(&["Toolbar"]).or_else(|| {
+        parts
+            .iter()
+            .copied()
+            .find(|&p| dom.raw_text(p).contains("Tăng cỡ chữ"))
+    });
+    let viewdata = labelled(&["ViewData", "NoiDung", "ChiTiet"]);
+    let scope = viewdata.unwrap_or(0);
+    let mut cands: Vec<NodeId> = [
+        ".ms-rtestate-field",
+        "[id$=_RichHtmlField]",
+        "[class^=ExternalClass]",
+    ]
+    .iter()
+    .flat_map(|s| dom.select(scope, s))
+    .collect();
+    cands.sort_unstable();
+    let body = cands
+        .iter()
+        .copied()
+        .max_by_key(|&n| (normalize(&dom.raw_text(n)).len(), std::cmp::Reverse(n)))
+        .or(viewdata)?;
+    let regions: Vec<NodeId> = toolbar.into_iter().chain(viewdata).collect();
+    let outside_body = |n: NodeId| n != body && !dom.contains(body, n) && !dom.contains(n, body);
+    let mut title = None;
+    let mut title_node = None;
+    for &r in &regions {
+        for tag in ["h1", "h2", "h3"] {
+            if title.is_some() {
+                break;
+            }
+            if let Some(n) = dom.select(r, tag).into_iter().find(|&n| {
+                outside_body(n) && usable(dom, n) && clean_text(dom, n).chars().count() >= 10
+            }) {
+                title = Some(clean_text(dom, n));
+                title_node = Some(n);
+            }
+        }
+    }
+    let lead = regions
+        .iter()
+        .flat_map(|&r| (r..dom.end(r)).collect::<Vec<_>>())
+        .filter(|&n| outside_body(n) && usable(dom, n))
+        .find(|&n| {
+            let ci = dom.class_and_id(n);
+            [
+                "tomtat",
+                "sapo",
+                "lead",
+                "description",
+                "summary",
+                "trichyeu",
+            ]
+            .iter()
+            .any(|k| ci.contains(k))
+        })
+        .or_else(|| {
+            let after = title_node?;
+            regions.iter().flat_map(|&r| dom.select(r, "p")).find(|&n| {
+                n > after
+                    && outside_body(n)
+                    && usable(dom, n)
+                    && clean_text(dom, n).chars().count() >= 40
+            })
+        })
+        .map(|n| clean_text(dom, n))
+        .filter(|t| !t.is_empty());
+    let date = regions.iter().find_map(|&r| {
+        (r..dom.end(r))
+            .filter(|&n| outside_body(n))
+            .filter_map(|n| dom.text_of(n))
+            .map(normalize)
+            .find(|t| iso_date(t).is_some())
+    });
+    Some(Located {
+        profile: "publishing-portal",
+        body,
+        title,
+        date,
+        lead,
+        author: None,
+    })
+}
+
+/// A date anywhere before the body: `article:published_time`-style meta, an element whose
+/// class names a date, then the first text before the body that holds one.
+pub fn fallback_date(dom: &Dom, body: NodeId) -> Option<String> {
+    for sel in [
+        "meta[property=article:published_time]",
+        "meta[name=pubdate]",
+        "meta[itemprop=datePublished]",
+        "meta[name=date]",
+    ] {
+        if let Some(v) = dom.first(sel).and_then(|n| dom.attr(n, "content")) {
+            if iso_date(v).is_some() {
+                return Some(v.trim().to_string());
+            }
+        }
+    }
+    let dated = (0..body).find(|&n| {
+        let ci = dom.class_and_id(n);
+        (ci.contains("date") || ci.contains("time") || ci.contains("ngay"))
+            && dom.end(n) - n <= 12
+            && usable(dom, n)
+            && iso_date(&dom.raw_text(n)).is_some()
+    });
+    if let Some(n) = dated {
+        return Some(normalize(&dom.raw_text(n)));
+    }
+    // A short dated line before the body, or at the top of the body before its first long
+    // text ("Ngày đăng: 12/07/2019" on pages with no markup for it).
+    let head = dom.first("body").unwrap_or(0);
+    let first_long = (body..dom.end(body))
+        .find(|&n| {
+            dom.text_of(n)
+                .is_some_and(|t| t.trim().chars().count() > 100)
+        })
+        .unwrap_or(body);
+    (head..first_long)
+        .filter_map(|n| dom.text_of(n).map(|t| (n, t)))
+        .filter(|&(n, _)| {
+            !dom.ancestors(n)
+                .any(|a| is_chrome(dom, a) || dom.is_hidden(a))
+        })
+        .map(|(_, t)| normalize(t))
+        .find(|t| t.chars().count() <= 60 && iso_date(t).is_some())
+}
+
+/// A headline when the profile found none: the first visible `h1` outside the chrome, then
+/// og:title, then `<title>` without the site's name.
+pub fn fallback_title(dom: &Dom) -> Option<String> {
+    let h1 = dom
+        .select(0, "h1")
+        .into_iter()
+        .filter(|&n| usable(dom, n) && !dom.ancestors(n).any(|a| is_chrome(dom, a)))
+        .map(|n| clean_text(dom, n))
+        .find(|t| t.chars().count() >= 5);
+    if h1.is_some() {
+        return h1;
+    }
+    let og = dom
+        .first("meta[property=og:title]")
+        .and_then(|n| dom.attr(n, "content"))
+        .map(normalize)
+        .filter(|t| !t.is_empty());
+    if og.is_some() {
+        return og;
+    }
+    let t = dom
+        .first("title")
+        .map(|n| dom.text(n))
+        .filter(|t| !t.is_empty())?;
+    for sep in [" | ", " - ", " – "] {
+        if let Some(i) = t.rfind(sep) {
+            let site = t[i + sep.len()..].to_lowercase();
+            if [
+                "cổng thông tin",
+                "báo",
+                ".vn",
+                "portal",
+                "trang tin",
+                "website",
+            ]
+            .iter()
+            .any(|k| site.contains(k))
+            {
+                return Some(t[..i].trim().to_string());
+            }
+        }
+    }
+    Some(t)
+}
