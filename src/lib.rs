@@ -14,9 +14,11 @@
 
 pub mod assets;
 pub mod batch;
+pub mod cli;
 pub mod extract;
 pub mod layout;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod text;
 
