@@ -128,11 +128,13 @@ pub fn clean(items: Vec<Item>, title: &str, lead: Option<&str>, author: Option<&
     }
     // 2. The title and a dateline repeated at the top of the body.
     let title_n = crate::text::normalize(title);
-    if let Some(pos) = kept
-        .iter()
-        .take(3)
-        .position(|i| !title_n.is_empty() && text_of(i) == title_n)
-    {
+    if let Some(pos) = kept.iter().take(3).position(|i| {
+        let t = text_of(i);
+        let dated_rest = t.strip_prefix(title_n.as_str()).is_some_and(|rest| {
+            rest.chars().count() <= 60 && crate::text::iso_date(rest).is_some()
+        });
+        !title_n.is_empty() && (t == title_n || dated_rest)
+    }) {
         kept.remove(pos);
     }
     if let Some(pos) = kept.iter().take(4).position(|i| {

@@ -274,7 +274,7 @@ impl Compound {
         }
         rest = &rest[name_end..];
         while let Some(first) = rest.chars().next() {
-            rest = &rest[1..];
+            rest = &rest[first.len_utf8()..];
             match first {
                 '.' | '#' => {
                     let e = rest.find(['.', '#', '[']).unwrap_or(rest.len());

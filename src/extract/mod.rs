@@ -99,7 +99,7 @@ fn run(mut html: String, source: &str, mut warnings: Vec<String>) -> Result<Arti
     let title = located
         .title
         .clone()
-        .or_else(|| profiles::fallback_title(&dom))
+        .or_else(|| profiles::fallback_title(&dom, located.body))
         .unwrap_or_default();
     let cleaned = cleanup::clean(
         items,

@@ -189,3 +189,55 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn old_table_layout_page() {
+    // A commune site from the 2000s: layout table, <font>, <br><br> paragraphs, no headings.
+    let html = r#"<html><head><title>UBND xã Cẩm Giàng - Hội nghị sơ kết</title></head>
+    <body><table width="980"><tr><td colspan="2"><img src="banner.gif" width="980" height="100"></td></tr>
+    <tr><td width="180"><a href="/">Trang chủ</a><br><a href="/gt">Giới thiệu</a><br><a href="/tt">Tin tức</a></td>
+    <td><font face="Arial" size="2"><b><font size="4">Hội nghị sơ kết 6 tháng đầu năm 2019</font></b><br>
+    <i>Ngày đăng: 12/07/2019</i><br><br>
+    Ngày 11/7, UBND xã Cẩm Giàng tổ chức hội nghị sơ kết tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội 6 tháng đầu năm.<br><br>
+    Sáu tháng đầu năm, tổng diện tích gieo trồng cây hằng năm của xã đạt 320 ha, bằng 52% kế hoạch; công tác bảo vệ rừng được quan tâm.
+    </font></td></tr><tr><td colspan="2" align="center">Bản quyền thuộc UBND xã Cẩm Giàng</td></tr></table></body></html>"#;
+    let a = extract_str(html, "old.html").expect("article");
+    assert_eq!(a.meta.profile, "generic");
+    assert_eq!(a.meta.title, "Hội nghị sơ kết 6 tháng đầu năm 2019");
+    assert_eq!(a.meta.date.as_deref(), Some("2019-07-12"));
+    let ps = paras(&a);
+    assert_eq!(ps.len(), 2, "{ps:?}");
+    assert!(ps[0].starts_with("Ngày 11/7, UBND xã Cẩm Giàng"));
+    assert!(ps[1].starts_with("Sáu tháng đầu năm"));
+}
+
+#[test]
+fn deep_nesting_of_every_container_kind() {
+    let text = "Phong trào thi đua yêu nước được phát động sâu rộng, thu hút đông đảo cán bộ, công chức, viên chức và nhân dân tham gia, tạo động lực lớn cho phát triển kinh tế - xã hội của địa phương.";
+    for (open, close) in [
+        ("<blockquote>", "</blockquote>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<span>", "</span>"),
+        ("<b><i>", "</i></b>"),
+    ] {
+        let n = 3_000;
+        let html = format!(
+            "<html><body><h1>Bài viết lồng sâu</h1><div><p>{text}</p>{}<p>{text}</p>{}</div></body></html>",
+            open.repeat(n),
+            close.repeat(n)
+        );
+        let a = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || extract_str(&html, "deep.html"))
+            .expect("thread")
+            .join()
+            .unwrap_or_else(|_| panic!("stack overflow with {open}"))
+            .expect("article");
+        let all = a.to_json().to_string();
+        assert!(
+            all.matches("tạo động lực lớn").count() >= 2,
+            "{open}: text lost"
+        );
+    }
+}

@@ -103,12 +103,13 @@ fn has_scheme(s: &str) -> bool {
 /// `%20` and friends back to characters (file names on disk are not percent-encoded).
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
+    let hex = |x: u8| (x as char).to_digit(16).map(|d| d as u8);
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push(h * 16 + l);
                 i += 3;
                 continue;
             }
@@ -163,6 +164,11 @@ mod tests {
             "samples/x/images/a b.jpg"
         );
         assert_eq!(r.image("../shared/c.png"), "samples/shared/c.png");
+        assert_eq!(
+            r.image("images/%E1%BA%A3nh%aé.jpg"),
+            "samples/x/images/ảnh%aé.jpg"
+        );
+        assert_eq!(r.image("images/%C3%A9.jpg"), "samples/x/images/é.jpg");
         assert_eq!(
             r.image("/PublishingImages/b.jpg"),
             "https://backan.gov.vn/PublishingImages/b.jpg"

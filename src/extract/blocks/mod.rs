@@ -9,10 +9,13 @@
 //! [`MAX_INLINE_DEPTH`] nested inline elements) the remaining subtree is read as plain text
 //! with a loop, so no page can exhaust the stack and no text is lost.
 
+mod figures;
+mod tables;
+
 use super::dom::{Dom, Kind, NodeId};
 use super::inlines::{finish_inlines, link_ratio};
 use super::urls::Resolver;
-use crate::model::{Block, Cell, Figure, Inline, List, ListItem, Row, Table};
+use crate::model::{Block, Inline, List, ListItem};
 use crate::text::normalize;
 
 /// Nesting of block containers walked structurally.
@@ -163,6 +166,17 @@ impl<'a> Builder<'a> {
     }
 
     fn blocks_of(&mut self, node: NodeId, depth: usize, ctx: Ctx, out: &mut Vec<Item>) {
+        if depth > MAX_DEPTH {
+            // Past the bound the rest is read as plain text, with a loop (see module docs).
+            let text = normalize(&self.dom.raw_text(node));
+            if !text.is_empty() {
+                out.push(Item {
+                    block: para(vec![Inline::text(text)]),
+                    flags: flags_of(ctx),
+                });
+            }
+            return;
+        }
         let mut run: Vec<Inline> = Vec::new();
         let mut after_image = false;
         let children = self.dom.nodes[node].children.clone();
@@ -317,194 +331,6 @@ impl<'a> Builder<'a> {
             block: Block::List(List { ordered, items }),
             flags: flags_of(ctx),
         });
-    }
-
-    fn table(&mut self, t: NodeId, depth: usize, ctx: Ctx, out: &mut Vec<Item>) {
-        let d = self.dom;
-        let own = |id: NodeId| d.ancestors(id).find(|&a| d.tag(a) == "table") == Some(t);
-        let rows: Vec<NodeId> = (t + 1..d.end(t))
-            .filter(|&r| d.tag(r) == "tr" && own(r))
-            .collect();
-        let nested = (t + 1..d.end(t)).any(|x| d.tag(x) == "table");
-        let imgs = (t + 1..d.end(t)).filter(|&x| d.tag(x) == "img").count();
-        let cells_per_row: Vec<usize> = rows
-            .iter()
-            .map(|&r| {
-                d.nodes[r]
-                    .children
-                    .iter()
-                    .filter(|&&c| matches!(d.tag(c), "td" | "th"))
-                    .count()
-            })
-            .collect();
-        if imgs > 0 && d.text(t).chars().count() <= 400 {
-            // table.image / <table align=center><img><br><span>caption</span>
-            return self.figure_container(t, out);
-        }
-        let data = rows.len() >= 2 && cells_per_row.iter().any(|&n| n >= 2) && !nested && imgs == 0;
-        if !data {
-            // A layout table: read its cells as containers, in order.
-            for &r in &rows {
-                for cell in d.nodes[r].children.clone() {
-                    if matches!(d.tag(cell), "td" | "th") && !self.skip(cell) && depth < MAX_DEPTH {
-                        let cctx = self.child_ctx(ctx, cell);
-                        self.blocks_of(cell, depth + 1, cctx, out);
-                    }
-                }
-            }
-            return;
-        }
-        let mut table = Table::default();
-        if let Some(cap) = (t + 1..d.end(t)).find(|&x| d.tag(x) == "caption" && own(x)) {
-            table.caption = finish_inlines(self.inlines(cap, 0));
-        }
-        for &r in &rows {
-            let in_head = d
-                .ancestors(r)
-                .take_while(|&a| a != t)
-                .any(|a| d.tag(a) == "thead");
-            let mut row = Row::default();
-            for cell in d.nodes[r].children.clone() {
-                let tag = d.tag(cell);
-                if !matches!(tag, "td" | "th") {
-                    continue;
-                }
-                let span = |name: &str| {
-                    d.attr(cell, name)
-                        .and_then(|v| v.trim().parse::<u32>().ok())
-                        .map_or(1, |v| v.clamp(1, 1000))
-                };
-                row.cells.push(Cell {
-                    header: tag == "th" || in_head,
-                    colspan: span("colspan"),
-                    rowspan: span("rowspan"),
-                    inlines: self.cell_inlines(cell, depth),
-                });
-            }
-            if !row.cells.is_empty() {
-                table.rows.push(row);
-            }
-        }
-        out.push(Item {
-            block: Block::Table(table),
-            flags: flags_of(ctx),
-        });
-    }
-
-    /// A cell's content as one run of inlines: its paragraphs joined by line breaks.
-    fn cell_inlines(&mut self, cell: NodeId, depth: usize) -> Vec<Inline> {
-        let mut inner = Vec::new();
-        if depth < MAX_DEPTH {
-            self.blocks_of(cell, depth + 1, Ctx::default(), &mut inner);
-        }
-        let mut out = Vec::new();
-        for item in inner {
-            let inl = match item.block {
-                Block::Paragraph { inlines } | Block::Heading { inlines, .. } => inlines,
-                other => vec![Inline::text(other.plain_text())],
-            };
-            if !out.is_empty() {
-                out.push(Inline::LineBreak);
-            }
-            out.extend(inl);
-        }
-        finish_inlines(out)
-    }
-
-    fn is_figure_container(&self, c: NodeId) -> bool {
-        let d = self.dom;
-        if d.tag(c) == "figure" {
-            return true;
-        }
-        if d.attr(c, "type")
-            .is_some_and(|t| t.eq_ignore_ascii_case("photo"))
-        {
-            return true;
-        }
-        let ci = d.class_and_id(c);
-        let figure_class = [
-            "tplcaption",
-            "image",
-            "picture",
-            "photo",
-            "figure",
-            "hinh-anh",
-            "hinhanh",
-        ]
-        .iter()
-        .any(|k| ci.contains(k));
-        figure_class
-            && (c + 1..d.end(c)).any(|x| d.tag(x) == "img")
-            && d.text(c).chars().count() <= 500
-    }
-
-    /// A container holding an image (or a few) and its caption.
-    fn figure_container(&mut self, c: NodeId, out: &mut Vec<Item>) {
-        let d = self.dom;
-        let imgs: Vec<NodeId> = (c + 1..d.end(c))
-            .filter(|&x| d.tag(x) == "img" && !self.skip(x))
-            .collect();
-        let mut figs: Vec<Figure> = imgs
-            .iter()
-            .filter_map(|&i| self.figure_from_img(i))
-            .collect();
-        let Some(last) = figs.last_mut() else {
-            return;
-        };
-        let cap_node = (c + 1..d.end(c)).find(|&x| {
-            let ci = d.class_and_id(x);
-            d.tag(x) == "figcaption"
-                || ci.contains("caption")
-                || ci.contains("chuthich")
-                || d.has_class(x, "image") && d.tag(x) == "p"
-        });
-        let caption = match cap_node {
-            Some(n) => self.inlines(n, 0),
-            None => self.inlines(c, 0),
-        };
-        last.caption = finish_inlines(caption);
-        for f in figs {
-            out.push(Item {
-                block: Block::Figure(f),
-                flags: Flags::default(),
-            });
-        }
-    }
-
-    /// A figure for a content image; `None` for icons, spacers and theme images.
-    fn figure_from_img(&self, img: NodeId) -> Option<Figure> {
-        let d = self.dom;
-        let src = ["src", "data-src", "data-original"]
-            .iter()
-            .filter_map(|a| d.attr(img, a))
-            .map(str::trim)
-            .find(|s| !s.is_empty() && !s.starts_with("data:image/gif"))?;
-        let lower = src.to_ascii_lowercase();
-        let theme = [
-            "/_layouts/",
-            "/style%20library/",
-            "/style library/",
-            "spacer",
-            "blank.gif",
-            "/icons/",
-            "icon-",
-            "/logo",
-        ]
-        .iter()
-        .any(|k| lower.contains(k));
-        let tiny = ["width", "height"].iter().any(|a| {
-            d.attr(img, a)
-                .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
-                .is_some_and(|v| v <= 32)
-        });
-        if theme || tiny {
-            return None;
-        }
-        Some(Figure {
-            src: self.urls.image(src),
-            alt: d.attr(img, "alt").map(normalize),
-            caption: Vec::new(),
-        })
     }
 
     fn inlines_of_element(&mut self, c: NodeId, depth: usize) -> Vec<Inline> {
