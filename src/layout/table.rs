@@ -38,15 +38,12 @@ pub fn table(f: &mut Flow<'_, '_>, t: &Table, parent: Option<NodeId>, indent: f3
             u.keep_with_next = true;
         }
     }
-    let ncols = t
-        .rows
+    // Grid columns as placed, counting cells that rows above span down into.
+    let (spans, starts) = placement(t);
+    let ncols = spans
         .iter()
-        .map(|r| {
-            r.cells
-                .iter()
-                .map(|c| c.colspan.clamp(1, 1000) as usize)
-                .sum::<usize>()
-        })
+        .zip(&starts)
+        .filter_map(|(sp, st)| Some(st.last()? + sp.last()?.cols as usize))
         .max()
         .unwrap_or(0);
     if ncols == 0 {
@@ -73,9 +70,9 @@ fn grid_columns(f: &mut Flow<'_, '_>, t: &Table, ncols: usize, width: f32) -> Op
     let pad = pad(f);
     let mut min = vec![0.0f32; ncols];
     let mut max = vec![0.0f32; ncols];
-    for row in &t.rows {
-        let mut col = 0;
-        for cell in &row.cells {
+    let (_, starts) = placement(t);
+    for (row, row_starts) in t.rows.iter().zip(&starts) {
+        for (cell, &col) in row.cells.iter().zip(row_starts) {
             let span = cell.colspan.clamp(1, 1000) as usize;
             if span == 1 && col < ncols {
                 let face = if cell.header {
@@ -90,7 +87,6 @@ fn grid_columns(f: &mut Flow<'_, '_>, t: &Table, ncols: usize, width: f32) -> Op
                 min[col] = min[col].max(words.fold(0.0, f32::max));
                 max[col] = max[col].max(f.shaper.width(face, body, &text));
             }
-            col += span;
         }
     }
     let chrome = ncols as f32 * 2.0 * pad;
@@ -220,11 +216,18 @@ fn grid(
     }
 }
 
-fn header_labels(t: &Table, ncols: usize, header_rows: usize) -> Vec<String> {
+/// The label of every grid column: the texts of the header cells above it, joined by " / ".
+/// Cells are placed by [`placement`], so a header cell spanning rows down (rowspan) does not
+/// shift the labels of the row below it.
+fn header_labels(
+    t: &Table,
+    starts: &[Vec<usize>],
+    ncols: usize,
+    header_rows: usize,
+) -> Vec<String> {
     let mut labels = vec![String::new(); ncols];
-    for row in t.rows.iter().take(header_rows) {
-        let mut col = 0;
-        for cell in &row.cells {
+    for (row, row_starts) in t.rows.iter().zip(starts).take(header_rows) {
+        for (cell, &col) in row.cells.iter().zip(row_starts) {
             let span = cell.colspan.clamp(1, 1000) as usize;
             let text = plain_text(&cell.inlines);
             for l in labels.iter_mut().skip(col).take(span) {
@@ -235,7 +238,6 @@ fn header_labels(t: &Table, ncols: usize, header_rows: usize) -> Vec<String> {
                     l.push_str(text.trim());
                 }
             }
-            col += span;
         }
     }
     labels
@@ -251,13 +253,13 @@ fn reflow(
     width: f32,
 ) {
     let body = f.style.body_pt;
-    let labels = header_labels(t, ncols, header_rows);
-    let spans = tag_spans(t);
+    let (spans, starts) = placement(t);
+    let labels = header_labels(t, &starts, ncols, header_rows);
     for (r, row) in t.rows.iter().enumerate() {
         let tr = f.node(Role::TR, Some(node));
         let is_header = r < header_rows;
         row_block(
-            f, row, &spans[r], tr, is_header, &labels, indent, width, body,
+            f, row, &spans[r], &starts[r], tr, is_header, &labels, indent, width, body,
         );
     }
 }
@@ -267,6 +269,7 @@ fn row_block(
     f: &mut Flow<'_, '_>,
     row: &Row,
     spans: &[Span],
+    starts: &[usize],
     tr: NodeId,
     is_header: bool,
     labels: &[String],
@@ -274,10 +277,9 @@ fn row_block(
     width: f32,
     body: f32,
 ) {
-    let mut col = 0usize;
     for (i, cell) in row.cells.iter().enumerate() {
         f.leaf += 1;
-        let span = cell.colspan.clamp(1, 1000) as usize;
+        let col = starts[i];
         let role = cell_role(cell.header, is_header, spans[i]);
         let mut links = Vec::new();
         let mut segs = Vec::new();
@@ -331,14 +333,14 @@ fn row_block(
                 }),
             });
         }
-        if i + 1 < row.cells.len() {
+        // Keep a row's cells together where a page allows, and the header rows with the
+        // first row they label.
+        if i + 1 < row.cells.len() || is_header {
             let grew = f.units.len() > before;
             if let Some(u) = f.units.last_mut().filter(|_| grew) {
-                // Keep a row's cells together where a page allows.
                 u.keep_with_next = true;
             }
         }
-        col += span;
     }
 }
 
