@@ -14,8 +14,8 @@ import zipfile
 from posixpath import dirname, join, normpath
 from xml.etree import ElementTree as ET
 
-SNIPPET = 30
-TOP = 12  # characters the PDF may draw before it (a bullet, a number)
+SNIPPET = 24
+TOP = 48  # characters the PDF may draw before it: a bullet, a number, a reflowed table's column label
 
 
 def fold(s):

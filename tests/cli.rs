@@ -388,7 +388,10 @@ fn extract_prints_the_article_as_json() {
         assert_eq!(out.status.code(), Some(0), "{page:?}");
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(!v["title"].as_str().unwrap().is_empty());
-        assert_eq!(v["language"], "vi");
+        assert!(
+            v["language"].as_str().unwrap().starts_with("vi"),
+            "{page:?}"
+        );
         assert!(v["blocks"]
             .as_array()
             .unwrap()
