@@ -58,8 +58,12 @@ fn extract(page: &str) -> anyhow::Result<()> {
     };
     let article = largeprint::extract::extract(&bytes, page)?;
     let json = serde_json::to_string_pretty(&article.to_json())?;
-    println!("{json}");
-    Ok(())
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{json}") {
+        // A reader that stops early (`| head`) is not an error of ours.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 fn convert(args: &cli::ConvertArgs) -> i32 {

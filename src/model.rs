@@ -35,8 +35,11 @@ pub struct Meta {
     pub author: Option<String>,
     /// The lead paragraph (sapo), as plain text.
     pub lead: Option<String>,
-    /// Where the page came from: a path or a URL.
+    /// Where the page came from: a path or a URL (`-` for standard input).
     pub source: String,
+    /// The page's own web address (its canonical link or og:url), when it names one.
+    #[serde(default)]
+    pub url: Option<String>,
     /// BCP 47 language tag of the text; "vi" for Vietnamese pages.
     pub language: String,
     /// Name of the extraction profile that matched the page (`publishing-portal`, `generic`, ...).
@@ -268,6 +271,18 @@ pub struct Leaf<'a> {
     pub text: String,
 }
 
+impl Meta {
+    /// The source to show a reader ("Nguồn: …"): the page's web address when known, else the
+    /// path it was read from; `None` for standard input.
+    pub fn source_label(&self) -> Option<&str> {
+        match &self.url {
+            Some(url) if !url.trim().is_empty() => Some(url),
+            _ if self.source.trim().is_empty() || self.source == "-" => None,
+            _ => Some(&self.source),
+        }
+    }
+}
+
 impl<'a> Leaf<'a> {
     fn new(kind: LeafKind, inlines: &'a [Inline]) -> Leaf<'a> {
         Leaf {
@@ -333,6 +348,7 @@ impl Article {
             "author": m.author,
             "lead": m.lead,
             "source": m.source,
+            "url": m.url,
             "language": m.language,
             "profile": m.profile,
             "warnings": self.warnings,

@@ -197,6 +197,7 @@ fn article(n: usize, title: &str, date: &str) -> Article {
             author: Some("Hương Dịu".into()),
             lead: Some("(Bạch Thông) - Sáng 29/7, huyện Bạch Thông tổ chức hội nghị tổng kết phong trào thi đua yêu nước.".into()),
             source: format!("samples/built-{n}/index.html"),
+            url: None,
             language: "vi".into(),
             profile: "test".into(),
         },

@@ -75,6 +75,12 @@ fn run(mut html: String, source: &str, mut warnings: Vec<String>) -> Result<Arti
     .flatten()
     .collect();
     let site_refs: Vec<&str> = site.iter().map(String::as_str).collect();
+    // The page's own address, shown to readers as its source: only an absolute http(s) one.
+    let url = site
+        .iter()
+        .map(|u| u.trim())
+        .find(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .map(str::to_string);
     let resolver = urls::Resolver::new(source, base.as_deref(), &site_refs);
     let language = attr_of("html", "lang")
         .map(|l| l.trim().to_string())
@@ -145,6 +151,7 @@ fn run(mut html: String, source: &str, mut warnings: Vec<String>) -> Result<Arti
             author: cleaned.author,
             lead,
             source: source.to_string(),
+            url,
             language,
             profile: located.profile.to_string(),
         },

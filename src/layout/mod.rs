@@ -215,9 +215,7 @@ fn lay_article(flow: &mut Flow<'_, '_>, article: &Article, index: usize, edition
             .as_ref()
             .filter(|a| !a.trim().is_empty())
             .map(|a| format!("Tác giả: {a}")),
-        Some(meta.source.clone())
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| format!("Nguồn: {s}")),
+        meta.source_label().map(|s| format!("Nguồn: {s}")),
     ];
     let n_facts = facts.iter().flatten().count();
     for (k, fact) in facts.into_iter().flatten().enumerate() {

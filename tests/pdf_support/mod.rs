@@ -146,6 +146,7 @@ pub fn article(dir: &Path) -> Article {
                     .into(),
             ),
             source: dir.join("index.html").display().to_string(),
+            url: None,
             language: "vi".into(),
             profile: "test".into(),
         },

@@ -368,10 +368,10 @@ pub fn render_article(
             xml::text(a)
         ));
     }
-    if !m.source.trim().is_empty() && m.source != "-" {
+    if let Some(source) = m.source_label() {
         w.out.push_str(&format!(
             "<p class=\"source\">Nguồn: {}</p>",
-            xml::text(&m.source)
+            xml::text(source)
         ));
     }
     w.out.push_str("</header>");

@@ -450,11 +450,12 @@ fn iso_days(s: &str) -> Option<i64> {
 }
 
 /// A UUID (v5) from the sources and the title: the same page gives the same identifier on
-/// every run, a different page a different one.
+/// every run, a different page a different one. The page's web address is preferred to the
+/// path, so the same saved page converted from another folder keeps its identifier.
 fn identifier(book: &Book) -> String {
     let mut name = String::from("largeprint-epub\n");
     for a in &book.articles {
-        name.push_str(&a.meta.source);
+        name.push_str(a.meta.url.as_deref().unwrap_or(&a.meta.source));
         name.push('\n');
     }
     name.push_str(book.title());
