@@ -209,19 +209,41 @@ fn lay_article(flow: &mut Flow<'_, '_>, article: &Article, index: usize, edition
         .as_deref()
         .and_then(crate::text::date_words_vi)
         .or_else(|| meta.date_original.clone());
+    let plain = |text: String| vec![Seg::new(text, false, SegKind::Generated)];
+    let source = meta.source_label().map(|s| {
+        let mut segs = plain("Nguồn: ".to_string());
+        let mut address = Seg::new(s, false, SegKind::Generated);
+        // A web address is a working link (Matterhorn 28: a printed URL carries a Link).
+        if s.starts_with("http://") || s.starts_with("https://") {
+            address.link = Some(0);
+        }
+        segs.push(address);
+        segs
+    });
     let facts = [
-        date,
+        date.map(plain),
         meta.author
             .as_ref()
             .filter(|a| !a.trim().is_empty())
-            .map(|a| format!("Tác giả: {a}")),
-        meta.source_label().map(|s| format!("Nguồn: {s}")),
+            .map(|a| plain(format!("Tác giả: {a}"))),
+        source,
     ];
+    let source_links: Vec<String> = meta
+        .source_label()
+        .filter(|s| s.starts_with("http://") || s.starts_with("https://"))
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     let n_facts = facts.iter().flatten().count();
     for (k, fact) in facts.into_iter().flatten().enumerate() {
+        let links = if fact.iter().any(|s| s.link.is_some()) {
+            source_links.as_slice()
+        } else {
+            &[]
+        };
         flow.para(
-            &[Seg::new(fact, false, SegKind::Generated)],
-            &[],
+            &fact,
+            links,
             Para {
                 role: Role::P,
                 parent,
