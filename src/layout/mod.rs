@@ -92,7 +92,7 @@ pub fn layout(
     let (pw, ph) = style.page.points();
     let mut pages: Vec<Page> = vec![Page::default(); page_count];
     let mut outline = Vec::new();
-    let mut starts: Vec<Option<PageStart>> = vec![None; page_count];
+    let mut starts: Vec<Option<(PageStart, bool)>> = vec![None; page_count];
     for (u, at) in units.into_iter().zip(&placed) {
         let page = &mut pages[at.page];
         for (level, title) in u.outline {
@@ -103,11 +103,21 @@ pub fn layout(
                 y: at.y,
             });
         }
-        if starts[at.page].is_none() {
-            starts[at.page] = Some(match u.anchor {
-                Some(a) => PageStart::Article(a),
-                None => PageStart::EditionFront,
-            });
+        // A page begins where its first real content does: a rule or other decoration that
+        // pagination carried over from the previous block does not move the page's start
+        // back to that block (the EPUB marker must sit before the text that opens the page).
+        let decoration_only = u.items.iter().all(|i| i.content.is_none());
+        let start = match u.anchor {
+            Some(a) => PageStart::Article(a),
+            None => PageStart::EditionFront,
+        };
+        match &mut starts[at.page] {
+            slot @ None => *slot = Some((start, decoration_only)),
+            Some((first, true)) if !decoration_only => *first = start,
+            _ => {}
+        }
+        if let Some((_, flag)) = &mut starts[at.page] {
+            *flag &= decoration_only;
         }
         for mut item in u.items {
             shift(&mut item.kind, at.y);
@@ -122,7 +132,7 @@ pub fn layout(
         .into_iter()
         .enumerate()
         .map(|(i, s)| {
-            s.unwrap_or(if i < front_pages {
+            s.map(|(start, _)| start).unwrap_or(if i < front_pages {
                 PageStart::EditionFront
             } else {
                 last_anchor(&book.articles)

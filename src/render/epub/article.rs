@@ -369,10 +369,17 @@ pub fn render_article(
         ));
     }
     if let Some(source) = m.source_label() {
-        w.out.push_str(&format!(
-            "<p class=\"source\">Nguồn: {}</p>",
+        let shown = if source.starts_with("http://") || source.starts_with("https://") {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                xml::attr(source),
+                xml::text(source)
+            )
+        } else {
             xml::text(source)
-        ));
+        };
+        w.out
+            .push_str(&format!("<p class=\"source\">Nguồn: {shown}</p>"));
     }
     w.out.push_str("</header>");
     if let Some(lead) = &m.lead {
