@@ -19,5 +19,5 @@ run() {
   awk -v p="$pages" -v s="$secs" -v k="$kb" -v j="$(nproc)" \
     'BEGIN { printf "bench: %d pages in %.2f s with %d cores = %.1f pages/s, peak RSS %.0f MiB\n", p, s, j, p/s, k/1024 }'
 }
-run "${BENCH_COPIES:-5}"
-run "$(( ${BENCH_COPIES:-5} * 4 ))"
+run "${BENCH_COPIES:-20}"
+run "$(( ${BENCH_COPIES:-20} * 4 ))"
