@@ -4,7 +4,7 @@ CARGO ?= cargo
 BIN := target/release/largeprint
 OUT ?= out
 
-.PHONY: all build samples test tools unit conformance proof bench clean
+.PHONY: all build samples test tools unit conformance proof bench lint clean
 
 all: build
 
@@ -34,6 +34,11 @@ conformance: build
 
 bench: build
 	bash scripts/bench.sh
+
+# Formatting and lints, as the code is kept: rustfmt clean, clippy with warnings as errors.
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --release --all-targets --locked -- -D warnings
 
 clean:
 	rm -rf $(OUT) proof target/conformance
