@@ -312,6 +312,19 @@ impl Book {
         }
     }
 
+    /// The articles' authors, each once, in article order (for the editions' metadata).
+    pub fn authors(&self) -> Vec<String> {
+        let mut authors: Vec<String> = Vec::new();
+        for a in &self.articles {
+            if let Some(name) = a.meta.author.as_deref().map(str::trim) {
+                if !name.is_empty() && !authors.iter().any(|x| x == name) {
+                    authors.push(name.to_string());
+                }
+            }
+        }
+        authors
+    }
+
     /// The title shown on the cover, in metadata and in the window title.
     pub fn title(&self) -> &str {
         match &self.edition_title {

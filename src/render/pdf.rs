@@ -106,20 +106,7 @@ fn metadata(book: &Book, options: &PdfOptions) -> Metadata {
         "" => "(không có tiêu đề)".to_string(),
         t => t.to_string(),
     };
-    let mut authors: Vec<String> = Vec::new();
-    for a in &book.articles {
-        if let Some(au) = a
-            .meta
-            .author
-            .as_ref()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-        {
-            if !authors.iter().any(|x| x == au) {
-                authors.push(au.to_string());
-            }
-        }
-    }
+    let authors = book.authors();
     let dates: Vec<String> = book
         .articles
         .iter()

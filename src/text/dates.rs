@@ -101,9 +101,9 @@ fn spelled(chars: &[char]) -> Option<String> {
     None
 }
 
-/// An ISO date in Vietnamese words, as a title block prints it: "2020-07-29" gives
-/// "Ngày 29 tháng 7 năm 2020". `None` when `iso` is not a valid `YYYY-MM-DD` date.
-pub fn date_words_vi(iso: &str) -> Option<String> {
+/// The year, month and day of a valid ISO `YYYY-MM-DD` date (anything after the tenth
+/// character, such as a time, is ignored).
+pub fn parse_iso(iso: &str) -> Option<(u32, u32, u32)> {
     let b = iso.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -112,6 +112,13 @@ pub fn date_words_vi(iso: &str) -> Option<String> {
     let m: u32 = iso.get(5..7)?.parse().ok()?;
     let d: u32 = iso.get(8..10)?.parse().ok()?;
     valid((y, 4), (m, 2), (d, 2))?;
+    Some((y, m, d))
+}
+
+/// An ISO date in Vietnamese words, as a title block prints it: "2020-07-29" gives
+/// "Ngày 29 tháng 7 năm 2020". `None` when `iso` is not a valid `YYYY-MM-DD` date.
+pub fn date_words_vi(iso: &str) -> Option<String> {
+    let (y, m, d) = parse_iso(iso)?;
     Some(format!("Ngày {d} tháng {m} năm {y}"))
 }
 

@@ -9,7 +9,7 @@ mod dates;
 pub mod mojibake;
 
 pub use charset::{decode, Decoded};
-pub use dates::{date_words_vi, iso_date};
+pub use dates::{date_words_vi, iso_date, parse_iso};
 
 use unicode_normalization::UnicodeNormalization;
 

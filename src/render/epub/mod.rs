@@ -179,20 +179,7 @@ pub fn write_epub(
     } else {
         Vec::new()
     };
-    let mut authors: Vec<String> = Vec::new();
-    for a in &book.articles {
-        if let Some(name) = a
-            .meta
-            .author
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            if !authors.iter().any(|x| x == name) {
-                authors.push(name.to_string());
-            }
-        }
-    }
+    let authors = book.authors();
     let date = book_date(book);
     let tp = TitlePage {
         title,
@@ -415,31 +402,8 @@ fn book_date(book: &Book) -> Option<String> {
 
 /// Days since 1970-01-01 of an ISO `YYYY-MM-DD` date (H. Hinnant's `days_from_civil`).
 fn iso_days(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let len = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d < 1 || d > len[(m - 1) as usize] {
-        return None;
-    }
+    let (y, m, d) = crate::text::parse_iso(s)?;
+    let (y, m, d) = (i64::from(y), i64::from(m), i64::from(d));
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);
