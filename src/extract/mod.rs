@@ -82,9 +82,14 @@ fn run(mut html: String, source: &str, mut warnings: Vec<String>) -> Result<Arti
         .find(|u| u.starts_with("https://") || u.starts_with("http://"))
         .map(str::to_string);
     let resolver = urls::Resolver::new(source, base.as_deref(), &site_refs);
+    // The primary language subtag ("vi-VN" -> "vi"): the editions declare the language, not
+    // the region, and readers' voices are chosen by it.
     let language = attr_of("html", "lang")
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
+        .and_then(|l| {
+            let primary = l.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+            (!primary.is_empty() && primary.chars().all(|c| c.is_ascii_alphabetic()))
+                .then_some(primary)
+        })
         .unwrap_or_else(|| "vi".to_string());
 
     let located = match profiles::locate(&dom) {
