@@ -271,7 +271,18 @@ pub struct Leaf<'a> {
     pub text: String,
 }
 
+/// The title shown for an article without one (an empty heading helps no reader).
+pub const UNTITLED: &str = "(Không có tiêu đề)";
+
 impl Meta {
+    /// The title as the editions show it: trimmed, or [`UNTITLED`] when there is none.
+    pub fn shown_title(&self) -> &str {
+        match self.title.trim() {
+            "" => UNTITLED,
+            t => t,
+        }
+    }
+
     /// The source to show a reader ("Nguồn: …"): the page's web address when known, else the
     /// path it was read from; `None` for standard input.
     pub fn source_label(&self) -> Option<&str> {

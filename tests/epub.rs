@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use largeprint::assets::Assets;
-use largeprint::layout::{self, PageStart, Style};
+use largeprint::layout::{self, FrontAnchor, PageStart, Style};
 use largeprint::model::{Anchor, Article, Block, Book, Figure, Meta};
 use largeprint::render::epub::{write_epub, EpubError, EpubOptions};
 use rustybuzz::ttf_parser;
@@ -416,7 +416,7 @@ fn page_list_matches_the_pdf_for_one_article() {
 fn page_list_matches_the_pdf_for_an_edition() {
     let book = edition();
     let b = build(&book, None);
-    assert!(matches!(b.starts[0], PageStart::EditionFront));
+    assert_eq!(b.starts[0], PageStart::EditionFront(FrontAnchor::TitlePage));
     check_page_list(&b, &book);
     let e = entries(&b.epub);
     assert_eq!(
@@ -426,6 +426,49 @@ fn page_list_matches_the_pdf_for_an_edition() {
     let front = text_of(&e, "EPUB/titlepage.xhtml");
     assert!(front.contains("Bản tin tuần 30/2020") && front.contains("Mục lục"));
     assert!(front.contains("Ngân Sơn tổng kết công tác khen thưởng &amp; thi đua</a>, trang "));
+}
+
+#[test]
+fn page_list_matches_the_pdf_when_the_contents_span_several_pages() {
+    // Thirty articles, some with titles of several lines: the contents list runs over
+    // several pages, and at least one of them begins inside an entry.
+    let mut book = edition();
+    let short = book.articles[0].clone();
+    book.articles = (0..30)
+        .map(|k| {
+            let mut a = short.clone();
+            a.blocks.truncate(4);
+            a.meta.title = if k % 3 == 0 {
+                format!(
+                    "Tin {}: Bạch Thông thực hiện tốt phong trào thi đua yêu nước, tổng kết công tác \
+                     khen thưởng giai đoạn 2015 - 2020 và triển khai phương hướng, nhiệm vụ năm 2021 \
+                     tại các xã Quân Bình, Tân Tú, Đôn Phong, Cẩm Giàng và thị trấn Phủ Thông",
+                    k + 1
+                )
+            } else {
+                format!("Tin {}: Ngân Sơn tổng kết thi đua", k + 1)
+            };
+            a
+        })
+        .collect();
+    let b = build(&book, None);
+    let front: Vec<FrontAnchor> = b
+        .starts
+        .iter()
+        .filter_map(|s| match s {
+            PageStart::EditionFront(f) => Some(*f),
+            PageStart::Article(_) => None,
+        })
+        .collect();
+    assert!(front.len() >= 4, "front matter of {} pages", front.len());
+    assert_eq!(front[..2], [FrontAnchor::TitlePage, FrontAnchor::Contents]);
+    assert!(
+        front
+            .iter()
+            .any(|f| matches!(f, FrontAnchor::Entry { offset, .. } if *offset > 0)),
+        "no contents page begins inside an entry: {front:?}"
+    );
+    check_page_list(&b, &book);
 }
 
 #[test]

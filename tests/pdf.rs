@@ -9,7 +9,8 @@ use std::process::Command;
 
 use largeprint::assets::Assets;
 use largeprint::layout::{
-    self, FontFamily, Fonts, ItemKind, Layout, PageSize, PageStart, Role, StructChild, Style,
+    self, FontFamily, Fonts, FrontAnchor, ItemKind, Layout, PageSize, PageStart, Role, StructChild,
+    Style,
 };
 use largeprint::model::{Article, Block, Book, Inline, LeafKind};
 use largeprint::render::pdf::write_pdf;
@@ -182,7 +183,7 @@ fn edition_of_several_articles_passes_and_starts_articles_on_new_pages() {
     std::fs::write(&path, &pdf).unwrap();
     check_pdf(&path, &a);
     let starts = layout.page_starts();
-    assert_eq!(starts[0], PageStart::EditionFront);
+    assert_eq!(starts[0], PageStart::EditionFront(FrontAnchor::TitlePage));
     let firsts: Vec<usize> = starts
         .iter()
         .enumerate()

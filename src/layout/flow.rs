@@ -35,6 +35,8 @@ pub struct Unit {
     pub break_before: bool,
     /// Where this unit begins in the reading order (`None` for front matter).
     pub anchor: Option<Anchor>,
+    /// Where this unit begins in an edition's front matter.
+    pub front: Option<FrontAnchor>,
     /// Bookmarks pointing at this unit: (level, title).
     pub outline: Vec<(usize, String)>,
 }

@@ -7,7 +7,9 @@
 //! [`Layout::page_starts`] returns one [`PageStart`] per page:
 //! - [`PageStart::EditionFront`] for the front matter of a combined edition (a book with an
 //!   `edition_title`): its title page and its table of contents, which come before any
-//!   article. A book of one article has no front matter.
+//!   article, with the [`FrontAnchor`] of the page's first line (the title page, the
+//!   contents heading, or an entry of the contents and the char offset of its title where
+//!   the line begins). A book of one article has no front matter.
 //! - [`PageStart::Article`] with the [`Anchor`] of the page's first content in the reading
 //!   order of [`crate::model::Article::leaves`]: the article index, the leaf index and the
 //!   char offset into that leaf's `text` of the first character of the page's first line.
@@ -107,9 +109,9 @@ pub fn layout(
         // pagination carried over from the previous block does not move the page's start
         // back to that block (the EPUB marker must sit before the text that opens the page).
         let decoration_only = u.items.iter().all(|i| i.content.is_none());
-        let start = match u.anchor {
-            Some(a) => PageStart::Article(a),
-            None => PageStart::EditionFront,
+        let start = match (u.anchor, u.front) {
+            (Some(a), _) => PageStart::Article(a),
+            (None, f) => PageStart::EditionFront(f.unwrap_or(FrontAnchor::TitlePage)),
         };
         match &mut starts[at.page] {
             slot @ None => *slot = Some((start, decoration_only)),
@@ -133,7 +135,7 @@ pub fn layout(
         .enumerate()
         .map(|(i, s)| {
             s.map(|(start, _)| start).unwrap_or(if i < front_pages {
-                PageStart::EditionFront
+                PageStart::EditionFront(FrontAnchor::TitlePage)
             } else {
                 last_anchor(&book.articles)
             })
@@ -192,12 +194,7 @@ fn lay_article(flow: &mut Flow<'_, '_>, article: &Article, index: usize, edition
     };
     let meta = &article.meta;
     flow.leaf = 1; // leaf 0: the title block
-    let title = meta.title.trim();
-    let title = if title.is_empty() {
-        "(không có tiêu đề)"
-    } else {
-        title
-    };
+    let title = meta.shown_title();
     let segs = [Seg::new(title, true, SegKind::Generated)];
     flow.para(
         &segs,
@@ -367,6 +364,9 @@ fn build_front(
             outline: None,
         },
     );
+    for u in &mut flow.units {
+        u.front = Some(FrontAnchor::TitlePage);
+    }
     let first_toc = flow.units.len();
     let toc_title = "Mục lục";
     flow.para(
@@ -384,6 +384,9 @@ fn build_front(
             outline: Some(1),
         },
     );
+    for u in &mut flow.units[first_toc..] {
+        u.front = Some(FrontAnchor::Contents);
+    }
     if let Some(u) = flow.units.get_mut(first_toc) {
         u.break_before = true;
     }
@@ -391,12 +394,7 @@ fn build_front(
     let num_w = flow.shaper.width(Face::Bold, body, "0000");
     for (a, article) in book.articles.iter().enumerate() {
         let page = front_pages + rel_start.get(a).copied().unwrap_or(0);
-        let t = article.meta.title.trim();
-        let t = if t.is_empty() {
-            "(không có tiêu đề)"
-        } else {
-            t
-        };
+        let t = article.meta.shown_title();
         let mut seg = Seg::new(format!("{t} "), false, SegKind::Generated);
         seg.link = Some(0);
         let before = flow.units.len();
@@ -415,6 +413,19 @@ fn build_front(
                 outline: None,
             },
         );
+        // Each line of the entry begins at a char offset of the title it shows.
+        let mut offset = 0;
+        for u in &mut flow.units[before..] {
+            u.front = Some(FrontAnchor::Entry { entry: a, offset });
+            offset += u
+                .items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(run) => Some(run.text.chars().count()),
+                    _ => None,
+                })
+                .sum::<usize>();
+        }
         let (Some(item), Some(last)) = (item, flow.units.len().checked_sub(1)) else {
             continue;
         };

@@ -54,7 +54,7 @@ impl Layout {
             .enumerate()
             .filter_map(|(i, s)| match s {
                 PageStart::Article(a) => Some((i, *a)),
-                PageStart::EditionFront => None,
+                PageStart::EditionFront(_) => None,
             })
             .collect()
     }
@@ -64,10 +64,28 @@ impl Layout {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageStart {
     /// A page of an edition's front matter (title page, table of contents), before any
-    /// article: the EPUB writer puts these markers in its own title page / contents.
-    EditionFront,
+    /// article, with the place it begins at: the EPUB writer puts these markers at the same
+    /// place of its own title page / contents.
+    EditionFront(FrontAnchor),
     /// The page's first content is at this place of an article (see [`Anchor`]).
     Article(Anchor),
+}
+
+/// A place in an edition's front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FrontAnchor {
+    /// The edition title page.
+    TitlePage,
+    /// The heading of the table of contents.
+    Contents,
+    /// Entry `entry` (0-based, one per article) of the table of contents, at char `offset`
+    /// of the article's title as the entry shows it.
+    Entry {
+        /// The entry (the article index).
+        entry: usize,
+        /// Char offset into the entry's title.
+        offset: usize,
+    },
 }
 
 /// One page.

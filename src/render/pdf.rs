@@ -103,7 +103,7 @@ fn language(book: &Book) -> String {
 
 fn metadata(book: &Book, options: &PdfOptions) -> Metadata {
     let title = match book.title().trim() {
-        "" => "(không có tiêu đề)".to_string(),
+        "" => crate::model::UNTITLED.to_string(),
         t => t.to_string(),
     };
     let authors = book.authors();

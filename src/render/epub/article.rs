@@ -50,9 +50,6 @@ enum Step<'a> {
     Raw(&'static str),
 }
 
-/// The text that stands for an article without a title (an empty h1 is an Ace violation).
-pub const UNTITLED: &str = "(Không có tiêu đề)";
-
 /// The note shown where an image cannot be shown (issue 3 and 4 use the same words).
 pub const MISSING_IMAGE: &str = "[Ảnh không hiển thị được]";
 
@@ -339,11 +336,7 @@ pub fn render_article(
         w.out.push_str(&marker(page));
         w.body.placed.push(page);
     }
-    let title = if m.title.trim().is_empty() {
-        UNTITLED
-    } else {
-        m.title.trim()
-    };
+    let title = m.shown_title();
     let title_id = format!("{prefix}title");
     w.out
         .push_str(&format!("<h1 id=\"{title_id}\">{}</h1>", xml::text(title)));

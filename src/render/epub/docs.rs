@@ -9,6 +9,7 @@
 use super::article::TocEntry;
 use super::marks::marker;
 use super::xml;
+use crate::layout::FrontAnchor;
 
 /// A complete XHTML5 content document.
 pub fn document(lang: &str, title: &str, body_type: &str, body: &str) -> String {
@@ -35,19 +36,23 @@ pub struct TitlePage<'a> {
     pub pdf_name: Option<&'a str>,
     /// For an edition: each article's title, document href and first PDF page.
     pub contents: Vec<(String, String, Option<usize>)>,
-    /// Pages of the PDF's front matter, in order.
-    pub front_pages: &'a [usize],
+    /// Pages of the PDF's front matter with where they begin, in order.
+    pub front_pages: &'a [(FrontAnchor, usize)],
     /// A sentence naming the embedded font and where its license is in the book.
     pub font_note: Option<String>,
 }
 
 /// The title page (one article) or edition front page with its contents list (several).
 pub fn title_page(tp: &TitlePage<'_>) -> String {
+    let marks_at = |want: &dyn Fn(&FrontAnchor) -> bool| -> String {
+        tp.front_pages
+            .iter()
+            .filter(|(f, _)| want(f))
+            .map(|&(_, p)| marker(p))
+            .collect()
+    };
     let mut b = String::from("<section epub:type=\"titlepage\" aria-labelledby=\"book-title\">\n");
-    let mut front = tp.front_pages.iter();
-    if let Some(&p) = front.next() {
-        b.push_str(&marker(p));
-    }
+    b.push_str(&marks_at(&|f| *f == FrontAnchor::TitlePage));
     b.push_str(&format!(
         "<h1 id=\"book-title\">{}</h1>\n",
         xml::text(tp.title)
@@ -83,18 +88,46 @@ pub fn title_page(tp: &TitlePage<'_>) -> String {
         ));
     }
     b.push_str("</section>\n");
+    let mut placed = tp
+        .front_pages
+        .iter()
+        .filter(|(f, _)| *f == FrontAnchor::TitlePage)
+        .count();
     if !tp.contents.is_empty() {
         b.push_str("<section id=\"contents\" aria-labelledby=\"contents-title\">\n");
-        if let Some(&p) = front.next() {
-            b.push_str(&marker(p));
-        }
+        b.push_str(&marks_at(&|f| *f == FrontAnchor::Contents));
         b.push_str("<h2 id=\"contents-title\">Mục lục</h2>\n<ol class=\"contents\">\n");
-        for (title, href, page) in &tp.contents {
-            b.push_str(&format!(
-                "<li><a href=\"{}\">{}</a>",
-                xml::attr(href),
-                xml::text(title)
-            ));
+        for (k, (title, href, page)) in tp.contents.iter().enumerate() {
+            // A PDF contents page may begin inside an entry: its marker goes before the
+            // same character of the title.
+            let mut cuts: Vec<(usize, usize)> = tp
+                .front_pages
+                .iter()
+                .filter_map(|&(f, p)| match f {
+                    FrontAnchor::Entry { entry, offset } if entry == k => Some((offset, p)),
+                    _ => None,
+                })
+                .collect();
+            cuts.sort_unstable();
+            placed += cuts.len();
+            b.push_str("<li>");
+            let chars = title.chars().count();
+            let mut link = String::new();
+            let mut from = 0;
+            for &(offset, p) in &cuts {
+                if offset == 0 {
+                    b.push_str(&marker(p));
+                    continue;
+                }
+                let at = offset.min(chars);
+                link.push_str(&xml::text(
+                    &title.chars().skip(from).take(at - from).collect::<String>(),
+                ));
+                link.push_str(&marker(p));
+                from = at;
+            }
+            link.push_str(&xml::text(&title.chars().skip(from).collect::<String>()));
+            b.push_str(&format!("<a href=\"{}\">{link}</a>", xml::attr(href)));
             if let Some(p) = page {
                 b.push_str(&format!(", trang {p}"));
             }
@@ -102,11 +135,21 @@ pub fn title_page(tp: &TitlePage<'_>) -> String {
         }
         b.push_str("</ol>\n</section>\n");
     }
-    // Further front-matter pages (a contents list longer than a page) have no finer anchor
-    // than the front matter itself: their markers close it, in order.
-    for &p in front {
-        b.push_str(&marker(p));
-        b.push('\n');
+    // Front-matter places this page does not show (none for the books the layout makes)
+    // still get their markers, in order, so the page-list stays whole.
+    if placed < tp.front_pages.len() {
+        for &(f, p) in tp.front_pages {
+            let shown = f == FrontAnchor::TitlePage
+                || (!tp.contents.is_empty()
+                    && match f {
+                        FrontAnchor::Entry { entry, .. } => entry < tp.contents.len(),
+                        _ => true,
+                    });
+            if !shown {
+                b.push_str(&marker(p));
+                b.push('\n');
+            }
+        }
     }
     b
 }

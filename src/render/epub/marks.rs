@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::PageStart;
+use crate::layout::FrontAnchor;
 use crate::model::Anchor;
 
 /// Page numbers (1-based) keyed by where they begin.
@@ -14,8 +15,9 @@ use crate::model::Anchor;
 pub struct Marks {
     /// Per article: leaf index -> (char offset, page number), in page order.
     pub articles: Vec<BTreeMap<usize, Vec<(usize, usize)>>>,
-    /// Pages of the edition's front matter (title page, contents), in order.
-    pub front: Vec<usize>,
+    /// Pages of the edition's front matter (title page, contents) with where they begin,
+    /// in order.
+    pub front: Vec<(FrontAnchor, usize)>,
 }
 
 impl Marks {
@@ -30,11 +32,25 @@ impl Marks {
         for (i, start) in pages.iter().enumerate() {
             let page = i + 1;
             match start {
-                PageStart::EditionFront => {
+                PageStart::EditionFront(f) => {
                     if last.is_some() {
                         return Err((page, "front matter comes after an article page".into()));
                     }
-                    marks.front.push(page);
+                    if marks.front.last().is_some_and(|(l, _)| f < l) {
+                        return Err((page, "it begins before the previous page".into()));
+                    }
+                    if let FrontAnchor::Entry { entry, .. } = f {
+                        if *entry >= articles {
+                            return Err((
+                                page,
+                                format!(
+                                    "it names contents entry {} of a book of {articles}",
+                                    entry + 1
+                                ),
+                            ));
+                        }
+                    }
+                    marks.front.push((*f, page));
                 }
                 PageStart::Article(a) => {
                     if a.article >= articles {

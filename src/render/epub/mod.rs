@@ -31,7 +31,8 @@ use crate::assets::Assets;
 use crate::layout::{Face, Fonts, PageStart};
 use crate::model::Book;
 
-use article::{render_article, UNTITLED};
+use crate::model::UNTITLED;
+use article::render_article;
 use docs::{Landmark, NavEntry, TitlePage};
 use opf::{Item, PackageMeta};
 use package::Entry;
@@ -154,7 +155,7 @@ pub fn write_epub(
     };
 
     // Title page / edition front matter.
-    for &p in &marks.front {
+    for &(_, p) in &marks.front {
         page_href.insert(p, "titlepage.xhtml".to_string());
     }
     let first_page = |i: usize| {
@@ -168,11 +169,7 @@ pub fn write_epub(
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let t = if a.meta.title.trim().is_empty() {
-                    UNTITLED
-                } else {
-                    a.meta.title.trim()
-                };
+                let t = a.meta.shown_title();
                 (t.to_string(), article_docs[i].0.clone(), first_page(i))
             })
             .collect()
