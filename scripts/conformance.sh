@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Converts every bundled sample at 18 and 32 pt, an edition of all of them at 18 pt and one of
-# the samples three times over at 32 pt (its contents run over several pages), and runs the
+# the samples three times over at 32 pt (its contents run over several pages), and a page with
+# a sixty-row table (tests/fixtures/long-table.html) at 18 and 32 pt, and runs the
 # external checks on the editions: outloud + pdffonts + pdfinfo on each PDF (PDF/UA-1), the
 # large-print rules measured with PyMuPDF on each PDF, EPUBCheck 5.3.0 and DAISY Ace 1.4.6 on
 # each EPUB, and the page-list check (EPUB page N = PDF page N). Fails on any finding and ends
@@ -37,6 +38,15 @@ echo "== convert an edition of 18 articles at 32 pt -> $dir"
 "$BIN" convert samples samples samples --edition "Bản tin tháng 7/2020" --size 32 -o "$dir" --quiet || { echo "convert FAIL edition at 32 pt: see the report in $dir" | tee -a "$LOG"; status=1; }
 while IFS= read -r f; do pdfs+=("$f"); done < <(find "$dir" -name '*.pdf' | sort)
 while IFS= read -r f; do epubs+=("$f"); done < <(find "$dir" -name '*.epub' | sort)
+# A table of sixty rows: a grid whose header row repeats on each page at 18 pt, reflowed rows
+# ("label: value") across many pages at 32 pt.
+for size in 18 32; do
+  dir="$OUT/long-table-$size"
+  echo "== convert tests/fixtures/long-table.html at $size pt -> $dir"
+  "$BIN" convert tests/fixtures/long-table.html --size "$size" -o "$dir" --quiet || { echo "convert FAIL long table at $size pt: see the report in $dir" | tee -a "$LOG"; status=1; }
+  while IFS= read -r f; do pdfs+=("$f"); done < <(find "$dir" -name '*.pdf' | sort)
+  while IFS= read -r f; do epubs+=("$f"); done < <(find "$dir" -name '*.epub' | sort)
+done
 
 [ "${#pdfs[@]}" -gt 0 ] && [ "${#epubs[@]}" -gt 0 ] || { echo "conformance: no editions were made" >&2; exit 1; }
 echo "== PDF/UA-1: ${#pdfs[@]} PDFs"
@@ -47,6 +57,9 @@ for size in 18 32; do
 done
 .tools/venv/bin/python scripts/largeprint_rules.py 18 "$OUT/edition"/*.pdf | tee -a "$LOG" || status=1
 .tools/venv/bin/python scripts/largeprint_rules.py 32 "$OUT/edition-32"/*.pdf | tee -a "$LOG" || status=1
+for size in 18 32; do
+  .tools/venv/bin/python scripts/largeprint_rules.py "$size" "$OUT/long-table-$size"/*.pdf | tee -a "$LOG" || status=1
+done
 echo "== EPUBCheck: ${#epubs[@]} EPUBs"
 bash scripts/epubcheck.sh "${epubs[@]}" | tee -a "$LOG" || status=1
 echo "== DAISY Ace: ${#epubs[@]} EPUBs"

@@ -15,7 +15,7 @@ from posixpath import dirname, join, normpath
 from xml.etree import ElementTree as ET
 
 SNIPPET = 24
-TOP = 48  # characters the PDF may draw before it: a bullet, a number, a reflowed table's column label
+TOP = 48  # characters the PDF may draw before it: a list's bullet or number
 
 
 def fold(s):
@@ -78,7 +78,7 @@ def main():
             continue
         snippet = after[:SNIPPET]
         page = pdf_page_text(pdf, n)
-        # The marker's text must open the page: a list marker or table label that the PDF
+        # The marker's text must open the page: a list marker that the PDF
         # draws but the EPUB's CSS generates may stand before it.
         at = page.find(snippet) if snippet else -1
         if at < 0 or at > TOP:

@@ -9,8 +9,8 @@ use std::process::Command;
 
 use largeprint::assets::Assets;
 use largeprint::layout::{
-    self, FontFamily, Fonts, FrontAnchor, ItemKind, Layout, PageSize, PageStart, Role, StructChild,
-    Style,
+    self, ArtifactKind, FontFamily, Fonts, FrontAnchor, ItemKind, Layout, PageSize, PageStart,
+    Role, StructChild, Style,
 };
 use largeprint::model::{Article, Block, Book, Inline, LeafKind};
 use largeprint::render::pdf::write_pdf;
@@ -159,6 +159,150 @@ fn sample_article_passes_every_checker_at_18_and_32_pt() {
     }
 }
 
+/// An article whose only block is `table` (the first row a header row).
+fn table_article(rows: Vec<Vec<String>>) -> Article {
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(r, cells)| largeprint::model::Row {
+            cells: cells.iter().map(|c| pdf_support::cell(c, r == 0)).collect(),
+        })
+        .collect();
+    Article {
+        meta: largeprint::model::Meta {
+            title: "Kết quả thi đua các xã".into(),
+            language: "vi".into(),
+            ..Default::default()
+        },
+        blocks: vec![Block::Table(largeprint::model::Table {
+            caption: vec![Inline::text("Bảng 1. Kết quả khen thưởng")],
+            rows,
+        })],
+        warnings: vec![],
+    }
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page_it_continues_onto() {
+    let mut rows = vec![vec!["Xã, thị trấn".to_string(), "Hộ được khen".to_string()]];
+    rows.extend((1..=70).map(|k| vec![format!("Xã số {k} huyện Bạch Thông"), format!("{k} hộ")]));
+    let article = table_article(rows);
+    let book = Book::single(article.clone());
+    for size in [18.0, 32.0] {
+        let style = Style::new(size, PageSize::A4).unwrap();
+        let (layout, pdf) = build(&book, size, PageSize::A4);
+        check_layout_properties(&article, &layout, &style);
+        let roles = content_roles(&layout);
+        assert!(
+            layout.page_count() >= 3,
+            "{size} pt: {} pages",
+            layout.page_count()
+        );
+        // The header is tagged once, on the table's first page.
+        let header_text = |page: &largeprint::layout::Page| -> Vec<String> {
+            page.items
+                .iter()
+                .filter(|i| {
+                    i.content
+                        .is_some_and(|c| matches!(roles[c], Some(Role::TH(..))))
+                })
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(t) => Some(t.text.trim().to_string()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let header = header_text(&layout.pages[0]);
+        assert_eq!(header.concat().replace(' ', ""), "Xã,thịtrấnHộđượckhen");
+        for (pi, page) in layout.pages.iter().enumerate().skip(1) {
+            assert!(
+                header_text(page).is_empty(),
+                "{size} pt page {}: header tagged again",
+                pi + 1
+            );
+            // The header row again, as artifacts, above the first row of the page.
+            let repeated: Vec<String> = page
+                .items
+                .iter()
+                .filter(|i| i.artifact == ArtifactKind::RepeatedHeader)
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(t) => Some(t.text.trim().to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(repeated, header, "{size} pt page {}", pi + 1);
+            let header_y = page
+                .items
+                .iter()
+                .filter(|i| i.artifact == ArtifactKind::RepeatedHeader)
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(t) => Some(t.baseline),
+                    _ => None,
+                })
+                .fold(f32::MIN, f32::max);
+            let first_row_y = page
+                .items
+                .iter()
+                .filter(|i| i.content.is_some())
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Text(t) => Some(t.baseline),
+                    _ => None,
+                })
+                .fold(f32::MAX, f32::min);
+            assert!(
+                header_y < first_row_y,
+                "{size} pt page {}: header below the rows",
+                pi + 1
+            );
+        }
+        let path = out_dir().join(format!("long-table-{size}.pdf"));
+        std::fs::write(&path, &pdf).unwrap();
+        check_pdf(&path, &article);
+        // Repeated headers (18 pt) and row labels (32 pt, reflowed) are drawn as outlines:
+        // the text of the PDF has the header once and no labels between the values.
+        let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
+        assert_eq!(
+            text.matches("Xã, thị trấn").count(),
+            1,
+            "{size} pt:\n{text}"
+        );
+        assert!(
+            !text.contains("trấn:"),
+            "{size} pt: a row label is in the text"
+        );
+    }
+}
+
+#[test]
+fn a_table_row_taller_than_a_page_is_reflowed_not_cut() {
+    let long = pdf_support::PARAS.join(" ").repeat(2);
+    let article = table_article(vec![
+        vec!["Nội dung".into(), "Ghi chú".into()],
+        vec![long.clone(), "Đợt 1".into()],
+        vec!["Khen thưởng".into(), "Đợt 2".into()],
+    ]);
+    let book = Book::single(article.clone());
+    let style = Style::new(32.0, PageSize::A4).unwrap();
+    let (layout, pdf) = build(&book, 32.0, PageSize::A4);
+    // check_layout_properties fails if a row runs past the bottom of a page.
+    check_layout_properties(&article, &layout, &style);
+    assert!(layout.page_count() >= 2);
+    let path = out_dir().join("tall-row-32.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    check_pdf(&path, &article);
+    // Reflowed: each value carries its column's label, drawn (as outlines) but not text.
+    let labels = layout
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter(|i| i.artifact == ArtifactKind::Layout)
+        .filter(|i| matches!(&i.kind, ItemKind::Text(t) if t.text.starts_with("Nội dung:")))
+        .count();
+    assert_eq!(labels, 2, "a label for the value of each row");
+    let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
+    assert!(!text.contains("Nội dung:"), "a row label is in the text");
+}
+
 #[test]
 fn output_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();
@@ -237,8 +381,27 @@ fn check_layout_properties(article: &Article, layout: &Layout, style: &Style) {
     }
     let left = style.left();
     let right = left + style.text_width();
-    for page in &layout.pages {
+    let (top, bottom) = (style.top(), style.top() + style.text_height());
+    for (pi, page) in layout.pages.iter().enumerate() {
         for item in &page.items {
+            // Everything but the page number stays inside the text area.
+            let inside = match &item.kind {
+                ItemKind::Text(run) if item.artifact == ArtifactKind::PageNumber => {
+                    run.baseline > bottom
+                }
+                ItemKind::Text(run) => run.baseline > top && run.baseline <= bottom + 0.05,
+                ItemKind::Rule(r) => r.y >= top - 0.05 && r.y + r.h <= bottom + 0.05,
+                ItemKind::Image(i) => {
+                    i.rect.y >= top - 0.05 && i.rect.y + i.rect.h <= bottom + 0.05
+                }
+                ItemKind::LinkArea(_) => true,
+            };
+            assert!(
+                inside,
+                "page {}: {:?} outside the text area",
+                pi + 1,
+                item.kind
+            );
             if let (ItemKind::Text(run), Some(_)) = (&item.kind, item.content) {
                 assert!(
                     run.x >= left - 0.01 && run.x + run.ink_width <= right + 0.05,

@@ -39,6 +39,18 @@ pub struct Unit {
     pub front: Option<FrontAnchor>,
     /// Bookmarks pointing at this unit: (level, title).
     pub outline: Vec<(usize, String)>,
+    /// For a table body row: the table's header rows, drawn again above this row when it
+    /// begins a page.
+    pub repeat: Option<std::sync::Arc<Repeat>>,
+}
+
+/// Header rows to draw again at the top of a page, as artifacts.
+#[derive(Debug, Clone, Default)]
+pub struct Repeat {
+    /// Their height.
+    pub height: f32,
+    /// Their items, y relative to the top of the first header row.
+    pub items: Vec<Item>,
 }
 
 /// A pending list marker, drawn on the first unit of the item.

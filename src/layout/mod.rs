@@ -90,7 +90,11 @@ pub fn layout(
     };
     flow.roots.extend(article_roots);
     units.append(&mut flow.units);
-    let (placed, page_count) = paginate::paginate(&units, &style);
+    let paginate::Pages {
+        placed,
+        count: page_count,
+        repeats,
+    } = paginate::paginate(&units, &style);
     let (pw, ph) = style.page.points();
     let mut pages: Vec<Page> = vec![Page::default(); page_count];
     let mut outline = Vec::new();
@@ -121,9 +125,25 @@ pub fn layout(
         if let Some((_, flag)) = &mut starts[at.page] {
             *flag &= decoration_only;
         }
+        let at_top = at.y <= style.top() + 0.01;
         for mut item in u.items {
+            // A separator drawn in the space above a unit has nothing to separate at the
+            // top of a page (where that space is dropped): it would stand in the margin.
+            if at_top
+                && item.content.is_none()
+                && matches!(item.kind, ItemKind::Rule(r) if r.y < 0.0)
+            {
+                continue;
+            }
             shift(&mut item.kind, at.y);
             page.items.push(item);
+        }
+    }
+    for (page, y, rep) in repeats {
+        for item in &rep.items {
+            let mut item = item.clone();
+            shift(&mut item.kind, y);
+            pages[page].items.push(item);
         }
     }
     for (i, page) in pages.iter_mut().enumerate() {
@@ -296,7 +316,7 @@ fn front_matter(
 ) -> (Vec<Unit>, usize) {
     let style = flow.style;
     // Page index (relative to the first article page) where each article starts.
-    let (placed, _) = paginate::paginate(&flow.units, style);
+    let placed = paginate::paginate(&flow.units, style).placed;
     let rel_start: Vec<usize> = article_first_unit
         .iter()
         .map(|&u| placed.get(u).map_or(0, |p| p.page))
@@ -311,7 +331,7 @@ fn front_matter(
         flow.next_content = saved.2;
         flow.units.clear();
         build_front(flow, book, title, &rel_start, front_pages);
-        let (_, pages) = paginate::paginate(&flow.units, style);
+        let pages = paginate::paginate(&flow.units, style).count;
         result = std::mem::take(&mut flow.units);
         if pages == front_pages {
             break;

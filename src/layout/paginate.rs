@@ -2,7 +2,9 @@
 //! no widows or orphans, image with caption), and adds page numbers in the same place on
 //! every page, bold and at body size (RNIB).
 
-use crate::layout::flow::Unit;
+use std::sync::Arc;
+
+use crate::layout::flow::{Repeat, Unit};
 use crate::layout::fonts::Face;
 use crate::layout::linebreak::{break_lines, Seg, SegKind};
 use crate::layout::shape::Shaper;
@@ -17,11 +19,24 @@ pub struct Placed {
     pub y: f32,
 }
 
-/// Assigns each unit a page and a y. Returns the placements and the page count.
-pub fn paginate(units: &[Unit], style: &Style) -> (Vec<Placed>, usize) {
+/// Where pagination put things.
+#[derive(Default)]
+pub struct Pages {
+    /// One placement per unit, in unit order.
+    pub placed: Vec<Placed>,
+    /// Number of pages.
+    pub count: usize,
+    /// Table header rows to draw again: (page, top y, the header).
+    pub repeats: Vec<(usize, f32, Arc<Repeat>)>,
+}
+
+/// Assigns each unit a page and a y; a table row that begins a page gets its table's header
+/// rows drawn above it again.
+pub fn paginate(units: &[Unit], style: &Style) -> Pages {
     let top = style.top();
     let bottom = top + style.text_height();
     let mut placed = Vec::with_capacity(units.len());
+    let mut repeats = Vec::new();
     let mut page = 0usize;
     let mut y = top;
     let mut page_empty = true;
@@ -39,7 +54,8 @@ pub fn paginate(units: &[Unit], style: &Style) -> (Vec<Placed>, usize) {
         }
         let chain_h = chain_height(&units[i..=j], page_empty);
         let fits_here = y + chain_h <= bottom + 0.01;
-        let fits_page = chain_height(&units[i..=j], true) <= bottom - top + 0.01;
+        let fits_page =
+            chain_height(&units[i..=j], true) + repeat_height(&units[i]) <= bottom - top + 0.01;
         if !fits_here && fits_page && !page_empty {
             page += 1;
             y = top;
@@ -48,11 +64,29 @@ pub fn paginate(units: &[Unit], style: &Style) -> (Vec<Placed>, usize) {
         // A chain taller than a page is broken wherever the page ends.
         for u in &units[i..=j] {
             let (p, uy) = place(u, &mut page, &mut y, &mut page_empty, top, bottom);
-            placed.push(Placed { page: p, y: uy });
+            if let (Some(rep), true) = (&u.repeat, uy <= top + 0.01) {
+                // The row opens a page: its table's header goes first, the row below it.
+                repeats.push((p, uy, rep.clone()));
+                y += rep.height;
+                placed.push(Placed {
+                    page: p,
+                    y: uy + rep.height,
+                });
+            } else {
+                placed.push(Placed { page: p, y: uy });
+            }
         }
         i = j + 1;
     }
-    (placed, if units.is_empty() { 1 } else { page + 1 })
+    Pages {
+        placed,
+        count: if units.is_empty() { 1 } else { page + 1 },
+        repeats,
+    }
+}
+
+fn repeat_height(u: &Unit) -> f32 {
+    u.repeat.as_ref().map_or(0.0, |r| r.height)
 }
 
 fn chain_height(units: &[Unit], at_top: bool) -> f32 {

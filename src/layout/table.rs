@@ -2,7 +2,9 @@
 //! reflowed one row per block ("Header: value" lines), never shrunk below body size (UKAAF:
 //! no text smaller than the body).
 
-use crate::layout::flow::{Flow, Para, Unit};
+use std::sync::Arc;
+
+use crate::layout::flow::{Flow, Para, Repeat, Unit};
 use crate::layout::fonts::Face;
 use crate::layout::linebreak::{break_lines, Seg, SegKind};
 use crate::layout::types::Span;
@@ -54,7 +56,9 @@ pub fn table(f: &mut Flow<'_, '_>, t: &Table, parent: Option<NodeId>, indent: f3
         .iter()
         .take_while(|r| !r.cells.is_empty() && r.cells.iter().all(|c| c.header))
         .count();
-    match grid_columns(f, t, ncols, width) {
+    // A grid needs every row (under the header rows, which repeat on each page the table
+    // continues onto) to fit on a page: a row is never cut across pages.
+    match grid_columns(f, t, ncols, width).filter(|c| rows_fit_pages(f, t, c, header_rows)) {
         Some(cols) => grid(f, t, node, &cols, header_rows, indent),
         None => reflow(f, t, node, ncols, header_rows, indent, width),
     }
@@ -62,6 +66,52 @@ pub fn table(f: &mut Flow<'_, '_>, t: &Table, parent: Option<NodeId>, indent: f3
 
 fn pad(f: &Flow<'_, '_>) -> f32 {
     f.style.body_pt * 0.4
+}
+
+/// Whether every row of `t` on the grid `cols`, below the header rows, fits in the text area.
+fn rows_fit_pages(f: &mut Flow<'_, '_>, t: &Table, cols: &[f32], header_rows: usize) -> bool {
+    let (spans, starts) = placement(t);
+    let body = f.style.body_pt;
+    let pad = pad(f);
+    let lh = f.style.line_height(body);
+    let heights: Vec<f32> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row.cells
+                .iter()
+                .enumerate()
+                .map(|(ci, cell)| {
+                    let (start, end) = cell_columns(cols, &starts, &spans, r, ci);
+                    let w: f32 = cols[start..end].iter().sum();
+                    let segs = f.segs(&cell.inlines, cell.header, SegKind::Leaf, &mut Vec::new());
+                    let n = break_lines(&mut f.shaper, &segs, body, (w - 2.0 * pad).max(1.0)).len();
+                    n as f32 * lh + 2.0 * pad
+                })
+                .fold(lh + 2.0 * pad, f32::max)
+        })
+        .collect();
+    let room = f.style.text_height() + 0.01;
+    let head: f32 = heights.iter().take(header_rows).sum();
+    let tallest = heights
+        .iter()
+        .skip(header_rows)
+        .fold(0.0, |a: f32, &b| a.max(b));
+    heights.iter().all(|&h| h <= room) && head + tallest <= room
+}
+
+/// The grid columns `start..end` that cell `ci` of row `r` covers.
+fn cell_columns(
+    cols: &[f32],
+    starts: &[Vec<usize>],
+    spans: &[Vec<Span>],
+    r: usize,
+    ci: usize,
+) -> (usize, usize) {
+    let start = starts[r][ci].min(cols.len() - 1);
+    let end = (start + spans[r][ci].cols as usize).min(cols.len());
+    (start, end)
 }
 
 /// Column widths when the table fits as a grid at body size, else `None`.
@@ -135,11 +185,17 @@ fn grid(
     let lh = f.style.line_height(body);
     let x_left = f.style.left() + indent;
     let col_x = |c: usize| x_left + cols[..c.min(cols.len())].iter().sum::<f32>();
+    let first_unit = f.units.len();
+    let mut repeat: Option<Arc<Repeat>> = None;
     for (r, row) in t.rows.iter().enumerate() {
+        if r == header_rows && r > 0 {
+            repeat = Some(Arc::new(repeated_header(&f.units[first_unit..])));
+        }
         let tr = f.node(Role::TR, Some(node));
         let mut unit = Unit {
             space_before: if r == 0 { f.style.para_space() } else { 0.0 },
             keep_with_next: r < header_rows || (r == 0 && t.rows.len() > 1),
+            repeat: repeat.clone(),
             ..Unit::default()
         };
         let mut height = lh + 2.0 * pad;
@@ -149,8 +205,7 @@ fn grid(
             f.leaf += 1;
             let leaf = f.leaf - 1;
             first_anchor.get_or_insert(f.anchor(leaf, 0));
-            let start = starts[r][ci].min(cols.len() - 1);
-            let end = (start + spans[r][ci].cols as usize).min(cols.len());
+            let (start, end) = cell_columns(cols, &starts, &spans, r, ci);
             let x = col_x(start);
             let w = col_x(end) - x;
             boxes.push((start, end));
@@ -214,6 +269,33 @@ fn grid(
         unit.height = height;
         f.units.push(unit);
     }
+}
+
+/// The header rows' units as one block of artifacts to draw again at the top of a page.
+fn repeated_header(units: &[Unit]) -> Repeat {
+    let mut rep = Repeat::default();
+    for u in units {
+        let dy = rep.height;
+        for item in &u.items {
+            let kind = match &item.kind {
+                ItemKind::Text(t) => ItemKind::Text(TextRun {
+                    baseline: t.baseline + dy,
+                    source: None,
+                    ..t.clone()
+                }),
+                ItemKind::Rule(r) => ItemKind::Rule(Rect { y: r.y + dy, ..*r }),
+                // Links and images work where the header is tagged, not in its copies.
+                ItemKind::LinkArea(_) | ItemKind::Image(_) => continue,
+            };
+            rep.items.push(Item {
+                content: None,
+                artifact: ArtifactKind::RepeatedHeader,
+                kind,
+            });
+        }
+        rep.height += u.height;
+    }
+    rep
 }
 
 /// The label of every grid column: the texts of the header cells above it, joined by " / ".

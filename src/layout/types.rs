@@ -116,6 +116,9 @@ pub enum ArtifactKind {
     PageNumber,
     /// A frame, rule, or repeated label: layout decoration.
     Layout,
+    /// A table's header rows drawn again at the top of a page the table continues onto
+    /// (a pagination artifact: the header is tagged once, where the table begins).
+    RepeatedHeader,
 }
 
 /// What an item draws.

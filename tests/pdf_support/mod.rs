@@ -11,7 +11,7 @@ pub fn p(s: &str) -> Block {
     }
 }
 
-fn cell(s: &str, header: bool) -> Cell {
+pub fn cell(s: &str, header: bool) -> Cell {
     Cell {
         header,
         colspan: 1,

@@ -14,6 +14,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use krilla::Document;
+use rustybuzz::ttf_parser;
 
 use crate::layout::fonts::FaceBytes;
 use crate::layout::{
@@ -46,6 +47,9 @@ pub(super) fn draw_pages(
                     (None, ArtifactKind::PageNumber) => Some(ContentTag::Artifact(
                         Artifact::with_kind(ArtifactType::PageNumber),
                     )),
+                    (None, ArtifactKind::RepeatedHeader) => Some(ContentTag::Artifact(
+                        Artifact::with_kind(ArtifactType::PaginationOther),
+                    )),
                     (None, _) => Some(ContentTag::Artifact(Artifact::with_kind(
                         ArtifactType::Layout,
                     ))),
@@ -57,6 +61,15 @@ pub(super) fn draw_pages(
                 let Some(tag) = tag else { continue };
                 let id = s.start_tagged(tag);
                 match &item.kind {
+                    ItemKind::Text(run)
+                        if item.content.is_none()
+                            && matches!(
+                                item.artifact,
+                                ArtifactKind::Layout | ArtifactKind::RepeatedHeader
+                            ) =>
+                    {
+                        draw_outlines(&mut s, run, fonts)
+                    }
                     ItemKind::Text(run) => draw_text(&mut s, run, &kfonts, fonts.synthetic_bold()),
                     ItemKind::Image(img) => draw_image(&mut s, &img.data, img.rect, &kfonts[0]),
                     ItemKind::Rule(r) => draw_rule(&mut s, *r),
@@ -154,6 +167,86 @@ fn draw_text(
         false,
     );
     s.set_stroke(None);
+}
+
+/// Draws a run as filled glyph outlines instead of text. Used for decorations that repeat
+/// what the document already says (a reflowed table's column labels, a table header drawn
+/// again on a later page): besides being artifacts that assistive technology skips, they stay
+/// out of text extraction, copying and search, where they would cut into the real text or
+/// repeat it.
+fn draw_outlines(s: &mut krilla::surface::Surface<'_>, run: &TextRun, fonts: &Fonts) {
+    let Ok(face) = ttf_parser::Face::parse(fonts.face_data(run.face), 0) else {
+        return;
+    };
+    let scale = run.size / f32::from(face.units_per_em());
+    let mut pen = Outline {
+        path: PathBuilder::new(),
+        x: run.x,
+        y: run.baseline,
+        scale,
+    };
+    let start = run.x;
+    let mut advance = 0.0;
+    for g in &run.glyphs {
+        pen.x = start + (advance + g.x_offset as f32) * scale;
+        pen.y = run.baseline - g.y_offset as f32 * scale;
+        face.outline_glyph(ttf_parser::GlyphId(g.id), &mut pen);
+        advance += g.advance as f32;
+    }
+    let Some(path) = pen.path.finish() else {
+        return;
+    };
+    s.set_fill(Some(Fill::default()));
+    let bold = matches!(run.face, Face::Bold | Face::BoldItalic);
+    if fonts.synthetic_bold() && bold {
+        s.set_stroke(Some(Stroke {
+            width: run.size * 0.04,
+            ..Stroke::default()
+        }));
+    } else {
+        s.set_stroke(None);
+    }
+    s.draw_path(&path);
+    s.set_stroke(None);
+}
+
+/// Glyph outlines (font units, y up) into a page path at a pen position and scale.
+struct Outline {
+    path: PathBuilder,
+    x: f32,
+    y: f32,
+    scale: f32,
+}
+
+impl Outline {
+    fn at(&self, x: f32, y: f32) -> (f32, f32) {
+        (self.x + x * self.scale, self.y - y * self.scale)
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Outline {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.move_to(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        let (x, y) = self.at(x, y);
+        self.path.line_to(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        let (x1, y1) = self.at(x1, y1);
+        let (x, y) = self.at(x, y);
+        self.path.quad_to(x1, y1, x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let (x1, y1) = self.at(x1, y1);
+        let (x2, y2) = self.at(x2, y2);
+        let (x, y) = self.at(x, y);
+        self.path.cubic_to(x1, y1, x2, y2, x, y);
+    }
+    fn close(&mut self) {
+        self.path.close();
+    }
 }
 
 fn draw_image(s: &mut krilla::surface::Surface<'_>, data: &ImageData, r: Rect, _font: &Font) {
