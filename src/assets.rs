@@ -102,11 +102,18 @@ impl Assets {
     /// Reads every figure image of `article`.
     pub fn load_article(&mut self, article: &Article) {
         let root = page_folder(&article.meta.source);
+        // A page read from the web brings its images from the web; a saved page only from
+        // its own folder.
+        let from_web = crate::fetch::is_url(&article.meta.source);
         let mut srcs = Vec::new();
         collect_srcs(&article.blocks, &mut srcs);
         for src in srcs {
             if !self.images.contains_key(src) {
-                let loaded = load_one(src, root.as_deref());
+                let loaded = if from_web && crate::fetch::is_url(src) {
+                    load_remote(src)
+                } else {
+                    load_one(src, root.as_deref())
+                };
                 self.images.insert(src.to_string(), loaded);
             }
         }
@@ -159,6 +166,11 @@ fn page_folder(source: &str) -> Option<PathBuf> {
         parent
     };
     parent.canonicalize().ok()
+}
+
+fn load_remote(src: &str) -> Result<Image, Problem> {
+    let got = crate::fetch::get(src, MAX_IMAGE_BYTES).map_err(|e| Problem(format!("image {e}")))?;
+    probe(got.bytes).map_err(|e| Problem(format!("image {src}: {e}")))
 }
 
 fn load_one(src: &str, root: Option<&Path>) -> Result<Image, Problem> {

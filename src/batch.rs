@@ -30,6 +30,8 @@ pub enum Input {
     File(PathBuf),
     /// A page read from standard input (its bytes).
     Stdin(Arc<Vec<u8>>),
+    /// A page read over HTTP(S), with its images.
+    Url(String),
     /// An argument that names nothing usable; converting it fails with this reason.
     Invalid {
         /// The argument as given.
@@ -45,6 +47,7 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin(_) => "-".to_string(),
+            Input::Url(url) => url.clone(),
             Input::Invalid { arg, .. } => arg.clone(),
         }
     }
@@ -52,10 +55,15 @@ impl Input {
 
 /// Expands command-line arguments into inputs: a file is itself, a folder is every page below
 /// it (`.html`, `.htm`, `.aspx`, sorted by path, so the order never depends on the file
-/// system), `-` is standard input (read by the caller and passed as `stdin`).
+/// system), `-` is standard input (read by the caller and passed as `stdin`), an `http://` or
+/// `https://` address is a page on the web (read when it is converted).
 pub fn discover(args: &[String], stdin: Option<Arc<Vec<u8>>>) -> Vec<Input> {
     let mut out = Vec::new();
     for arg in args {
+        if crate::fetch::is_url(arg) {
+            out.push(Input::Url(arg.trim().to_string()));
+            continue;
+        }
         if arg == "-" {
             match &stdin {
                 Some(bytes) => out.push(Input::Stdin(bytes.clone())),
@@ -322,6 +330,11 @@ fn read_article(input: &Input) -> Result<Article, String> {
             crate::extract::extract(&bytes, &path.display().to_string()).map_err(|e| e.to_string())
         }
         Input::Stdin(bytes) => crate::extract::extract(bytes, "-").map_err(|e| e.to_string()),
+        Input::Url(url) => {
+            let page = crate::fetch::get(url, crate::fetch::MAX_PAGE_BYTES)?;
+            crate::extract::extract_fetched(&page.bytes, url, page.charset.as_deref())
+                .map_err(|e| e.to_string())
+        }
         Input::Invalid { arg, reason } => Err(format!("{arg}: {reason}")),
     }
 }

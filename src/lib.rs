@@ -16,6 +16,7 @@ pub mod assets;
 pub mod batch;
 pub mod cli;
 pub mod extract;
+pub mod fetch;
 pub mod layout;
 pub mod model;
 pub mod pipeline;

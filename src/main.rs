@@ -51,12 +51,18 @@ fn read_stdin() -> anyhow::Result<Vec<u8>> {
 }
 
 fn extract(page: &str) -> anyhow::Result<()> {
-    let bytes = if page == "-" {
-        read_stdin()?
+    let article = if largeprint::fetch::is_url(page) {
+        let got = largeprint::fetch::get(page, largeprint::fetch::MAX_PAGE_BYTES)
+            .map_err(anyhow::Error::msg)?;
+        largeprint::extract::extract_fetched(&got.bytes, page, got.charset.as_deref())?
     } else {
-        std::fs::read(page).with_context(|| format!("{page}: cannot be read"))?
+        let bytes = if page == "-" {
+            read_stdin()?
+        } else {
+            std::fs::read(page).with_context(|| format!("{page}: cannot be read"))?
+        };
+        largeprint::extract::extract(&bytes, page)?
     };
-    let article = largeprint::extract::extract(&bytes, page)?;
     let json = serde_json::to_string_pretty(&article.to_json())?;
     use std::io::Write;
     match writeln!(std::io::stdout().lock(), "{json}") {

@@ -407,3 +407,144 @@ fn extract_prints_the_article_as_json() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing.html"));
 }
+
+/// A small HTTP server over `root` on a free local port; returns its base address. Pages
+/// under `ministry-` are served as windows-1258 by the Content-Type header.
+fn serve(root: PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request = String::new();
+                let _ = reader.read_line(&mut request);
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) <= 2 {
+                        break;
+                    }
+                }
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let file = root.join(path.trim_start_matches('/'));
+                let (status, kind, body) = match std::fs::read(&file) {
+                    Ok(body) if path.ends_with(".html") && path.contains("ministry-") => {
+                        ("200 OK", "text/html; charset=windows-1258", body)
+                    }
+                    Ok(body) if path.ends_with(".html") => ("200 OK", "text/html", body),
+                    Ok(body) if path.ends_with(".png") => ("200 OK", "image/png", body),
+                    Ok(body) => ("200 OK", "image/jpeg", body),
+                    Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// The binary, with no proxy between it and the local server.
+fn run_direct(args: &[&str], dir: &Path) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH");
+    for var in [
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn web_addresses_are_read_with_their_images() {
+    let base = serve(samples());
+    let tmp = tempfile::tempdir().unwrap();
+    let backan = format!("{base}/backan-bach-thong-thi-dua/index.html");
+    let ministry = format!("{base}/ministry-khen-thuong-1258/index.html");
+    let missing = format!("{base}/khong-co/index.html");
+    let out = run_direct(
+        &[
+            "convert", &backan, &ministry, &missing, "-o", "out", "--quiet",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = report(&tmp.path().join("out/report.json"));
+    let items = r["items"].as_array().unwrap();
+    assert_eq!(items[0]["input"], backan.as_str());
+    assert_eq!(items[0]["status"], "ok", "{:?}", items[0]);
+    assert_eq!(items[1]["status"], "ok", "{:?}", items[1]);
+    // The ministry page (windows-1258, also in the server's Content-Type) decodes.
+    assert_eq!(
+        items[1]["title"],
+        "Tổng kết công tác thi đua, khen thưởng 6 tháng đầu năm 2020"
+    );
+    assert_eq!(items[2]["status"], "failed");
+    let error = items[2]["error"].as_str().unwrap();
+    assert!(
+        error.contains(&missing) && error.contains("HTTP 404"),
+        "{error}"
+    );
+    // Every image came over HTTP too: no image warnings, and the EPUB carries both pictures.
+    for item in &items[..2] {
+        let warnings = item["warnings"].as_array().unwrap();
+        assert!(
+            !warnings
+                .iter()
+                .any(|w| w.as_str().unwrap().contains("image")),
+            "{warnings:?}"
+        );
+    }
+    let epub = std::fs::read(
+        items[0]["outputs"]["epub"]
+            .as_str()
+            .map(|p| tmp.path().join(p))
+            .unwrap(),
+    )
+    .unwrap();
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let pictures = zip
+        .file_names()
+        .filter(|n| n.ends_with(".jpg") || n.ends_with(".png"))
+        .count();
+    assert_eq!(pictures, 2);
+
+    // `extract` reads an address too; figures resolve against it.
+    let out = run_direct(&["extract", &backan], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    let article: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let srcs: Vec<&str> = article["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "figure")
+        .map(|b| b["src"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        srcs,
+        [
+            format!("{base}/backan-bach-thong-thi-dua/images/nong-dan-gioi.jpg"),
+            format!("{base}/backan-bach-thong-thi-dua/images/bieu-duong.jpg"),
+        ]
+    );
+}

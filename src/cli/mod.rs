@@ -36,7 +36,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Convert pages (files, folders, or - for standard input) into large-print PDF and EPUB.
+    /// Convert pages (files, folders, web addresses, or - for standard input) into large-print
+    /// PDF and EPUB.
     Convert(ConvertArgs),
     /// Print the article extracted from one page as JSON (title, date, blocks, warnings).
     Extract(ExtractArgs),
@@ -52,7 +53,8 @@ pub enum Command {
 /// `largeprint extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The saved page (.html, .htm, .aspx), or - for standard input.
+    /// The saved page (.html, .htm, .aspx), an http:// or https:// address, or - for standard
+    /// input.
     pub page: String,
 }
 
@@ -71,7 +73,8 @@ pub enum PageArg {
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// Pages to convert: files, folders (searched recursively for .html, .htm and .aspx
-    /// pages), or - to read one page from standard input.
+    /// pages), http:// or https:// addresses (the page and its images are downloaded), or - to
+    /// read one page from standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 

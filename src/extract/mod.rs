@@ -41,6 +41,17 @@ pub fn extract(html: &[u8], source: &str) -> Result<Article, ExtractError> {
     run(decoded.text, source, decoded.warnings)
 }
 
+/// Extracts the article from a page read over HTTP from `url`, with the charset its server
+/// declared (if any).
+pub fn extract_fetched(
+    html: &[u8],
+    url: &str,
+    charset: Option<&str>,
+) -> Result<Article, ExtractError> {
+    let decoded = text::decode_with_transport(html, charset);
+    run(decoded.text, url, decoded.warnings)
+}
+
 /// Extracts the article from a page already decoded to text.
 pub fn extract_str(html: &str, source: &str) -> Result<Article, ExtractError> {
     run(html.to_string(), source, Vec::new())
@@ -80,6 +91,7 @@ fn run(mut html: String, source: &str, mut warnings: Vec<String>) -> Result<Arti
         .iter()
         .map(|u| u.trim())
         .find(|u| u.starts_with("https://") || u.starts_with("http://"))
+        .or_else(|| crate::fetch::is_url(source).then_some(source))
         .map(str::to_string);
     let resolver = urls::Resolver::new(source, base.as_deref(), &site_refs);
     // The primary language subtag ("vi-VN" -> "vi"): the editions declare the language, not

@@ -21,6 +21,31 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// Decodes a page read over HTTP: the byte-order mark first, then the charset of the
+/// `Content-Type` header (`transport`), then the page's own evidence as in [`decode`].
+pub fn decode_with_transport(bytes: &[u8], transport: Option<&str>) -> Decoded {
+    if Encoding::for_bom(bytes).is_none() {
+        if let Some(enc) = transport.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
+            // A server that declares UTF-8 for bytes that are not is common enough to check.
+            if enc == UTF_8 && std::str::from_utf8(bytes).is_err() {
+                let mut d = decode(bytes);
+                d.warnings.insert(
+                    0,
+                    format!(
+                        "the server declares charset utf-8 but the page is not valid utf-8; read as {}",
+                        d.encoding
+                    ),
+                );
+                return d;
+            }
+            if enc.is_single_byte() || enc == UTF_8 {
+                return finish(enc, bytes, Vec::new());
+            }
+        }
+    }
+    decode(bytes)
+}
+
 /// Decodes a page's bytes (see the module documentation for the order of evidence).
 pub fn decode(bytes: &[u8]) -> Decoded {
     let mut warnings = Vec::new();
@@ -240,5 +265,42 @@ mod tests {
         let d = decode(&b);
         assert_eq!(d.encoding, "windows-1258");
         assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn transport_charset_comes_after_the_bom_and_before_the_page() {
+        let text = "<p>Thi đua khen thưởng</p>";
+        let bytes = encode_1258(text);
+        // No declaration in the page: the header decides.
+        let d = decode_with_transport(&bytes, Some("windows-1258"));
+        assert_eq!(d.encoding, "windows-1258");
+        assert_eq!(normalize(&d.text), text);
+        // The header outranks the page's own declaration.
+        let mut declared = b"<meta charset=\"windows-1252\">".to_vec();
+        declared.extend(&bytes);
+        assert_eq!(
+            decode_with_transport(&declared, Some("windows-1258")).encoding,
+            "windows-1258"
+        );
+        // A byte-order mark outranks the header.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend(text.as_bytes());
+        assert_eq!(
+            decode_with_transport(&bom, Some("windows-1258")).encoding,
+            "UTF-8"
+        );
+        // A header that claims UTF-8 for bytes that are not is not believed, and says so.
+        let lie = decode_with_transport(&bytes, Some("utf-8"));
+        assert_ne!(lie.encoding, "UTF-8");
+        assert!(lie.warnings[0].contains("server declares charset utf-8"));
+        // No header or an unknown one: the page's evidence, as for a file.
+        assert_eq!(
+            decode_with_transport(text.as_bytes(), None).encoding,
+            "UTF-8"
+        );
+        assert_eq!(
+            decode_with_transport(text.as_bytes(), Some("x-nonsense")).encoding,
+            "UTF-8"
+        );
     }
 }

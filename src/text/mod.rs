@@ -8,7 +8,7 @@ mod charset;
 mod dates;
 pub mod mojibake;
 
-pub use charset::{decode, Decoded};
+pub use charset::{decode, decode_with_transport, Decoded};
 pub use dates::{date_words_vi, iso_date, parse_iso};
 
 use unicode_normalization::UnicodeNormalization;
