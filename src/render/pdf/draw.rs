@@ -2,12 +2,14 @@
 //! measured is what is drawn), images, frames and link annotations, each tagged content piece
 //! remembered by its content id for the structure tree.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use krilla::action::LinkAction;
 use krilla::annotation::{Annotation, LinkAnnotation, Target};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Rect as KRect, Size, Transform};
+use krilla::graphic::Graphic;
 use krilla::image::Image;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
@@ -32,6 +34,7 @@ pub(super) fn draw_pages(
     let mut ids: Vec<Option<Identifier>> = vec![None; layout.content_count];
     let size = Size::from_wh(layout.page_width, layout.page_height)
         .ok_or_else(|| PdfError::Font("page size".to_string()))?;
+    let mut labels = LabelCache::new();
     for page in &layout.pages {
         let mut p = doc.start_page_with(PageSettings::new(size));
         let mut links = Vec::new();
@@ -68,7 +71,7 @@ pub(super) fn draw_pages(
                                 ArtifactKind::Layout | ArtifactKind::RepeatedHeader
                             ) =>
                     {
-                        draw_outlines(&mut s, run, fonts)
+                        draw_outlines(&mut s, run, fonts, &mut labels)
                     }
                     ItemKind::Text(run) => draw_text(&mut s, run, &kfonts, fonts.synthetic_bold()),
                     ItemKind::Image(img) => draw_image(&mut s, &img.data, img.rect, &kfonts[0]),
@@ -169,45 +172,68 @@ fn draw_text(
     s.set_stroke(None);
 }
 
+/// Drawn labels, one graphic per face, size and text: a label that recurs (a column label on
+/// every row, a header on every page) is written into the file once.
+type LabelCache = HashMap<(usize, u32, String), Option<Graphic>>;
+
 /// Draws a run as filled glyph outlines instead of text. Used for decorations that repeat
 /// what the document already says (a reflowed table's column labels, a table header drawn
 /// again on a later page): besides being artifacts that assistive technology skips, they stay
 /// out of text extraction, copying and search, where they would cut into the real text or
 /// repeat it.
-fn draw_outlines(s: &mut krilla::surface::Surface<'_>, run: &TextRun, fonts: &Fonts) {
-    let Ok(face) = ttf_parser::Face::parse(fonts.face_data(run.face), 0) else {
-        return;
-    };
+fn draw_outlines(
+    s: &mut krilla::surface::Surface<'_>,
+    run: &TextRun,
+    fonts: &Fonts,
+    cache: &mut LabelCache,
+) {
+    let key = (run.face.index(), run.size.to_bits(), run.text.clone());
+    let graphic = cache
+        .entry(key)
+        .or_insert_with(|| outline_graphic(s, run, fonts))
+        .clone();
+    if let Some(graphic) = graphic {
+        s.push_transform(&Transform::from_translate(run.x, run.baseline));
+        s.draw_graphic(graphic);
+        s.pop();
+    }
+}
+
+/// The run's glyph outlines as a graphic with its pen at the origin on the baseline.
+fn outline_graphic(
+    s: &mut krilla::surface::Surface<'_>,
+    run: &TextRun,
+    fonts: &Fonts,
+) -> Option<Graphic> {
+    let face = ttf_parser::Face::parse(fonts.face_data(run.face), 0).ok()?;
     let scale = run.size / f32::from(face.units_per_em());
     let mut pen = Outline {
         path: PathBuilder::new(),
-        x: run.x,
-        y: run.baseline,
+        x: 0.0,
+        y: 0.0,
         scale,
     };
-    let start = run.x;
     let mut advance = 0.0;
     for g in &run.glyphs {
-        pen.x = start + (advance + g.x_offset as f32) * scale;
-        pen.y = run.baseline - g.y_offset as f32 * scale;
+        pen.x = (advance + g.x_offset as f32) * scale;
+        pen.y = -(g.y_offset as f32) * scale;
         face.outline_glyph(ttf_parser::GlyphId(g.id), &mut pen);
         advance += g.advance as f32;
     }
-    let Some(path) = pen.path.finish() else {
-        return;
-    };
-    s.set_fill(Some(Fill::default()));
+    let path = pen.path.finish()?;
+    let mut builder = s.stream_builder();
+    let mut sub = builder.surface();
+    sub.set_fill(Some(Fill::default()));
     let bold = matches!(run.face, Face::Bold | Face::BoldItalic);
     if fonts.synthetic_bold() && bold {
-        s.set_stroke(Some(Stroke {
+        sub.set_stroke(Some(Stroke {
             width: run.size * 0.04,
             ..Stroke::default()
         }));
-    } else {
-        s.set_stroke(None);
     }
-    s.draw_path(&path);
-    s.set_stroke(None);
+    sub.draw_path(&path);
+    sub.finish();
+    Some(Graphic::new(builder.finish(), false))
 }
 
 /// Glyph outlines (font units, y up) into a page path at a pen position and scale.
@@ -219,8 +245,13 @@ struct Outline {
 }
 
 impl Outline {
+    /// A point in the graphic, rounded to 1/100 pt (finer than any printer, short in the file).
     fn at(&self, x: f32, y: f32) -> (f32, f32) {
-        (self.x + x * self.scale, self.y - y * self.scale)
+        let round = |v: f32| (v * 100.0).round() / 100.0;
+        (
+            round(self.x + x * self.scale),
+            round(self.y - y * self.scale),
+        )
     }
 }
 
