@@ -38,13 +38,24 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// The binary in `dir`, with no SOURCE_DATE_EPOCH and no proxy between it and the local
+/// test server.
 fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(BIN)
-        .args(args)
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
         .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap()
+        .env_remove("SOURCE_DATE_EPOCH");
+    for var in [
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.output().unwrap()
 }
 
 fn report(path: &Path) -> Value {
@@ -451,25 +462,6 @@ fn serve(root: PathBuf) -> String {
     format!("http://{addr}")
 }
 
-/// The binary, with no proxy between it and the local server.
-fn run_direct(args: &[&str], dir: &Path) -> Output {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH");
-    for var in [
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.output().unwrap()
-}
-
 #[test]
 fn web_addresses_are_read_with_their_images() {
     let base = serve(samples());
@@ -477,7 +469,7 @@ fn web_addresses_are_read_with_their_images() {
     let backan = format!("{base}/backan-bach-thong-thi-dua/index.html");
     let ministry = format!("{base}/ministry-khen-thuong-1258/index.html");
     let missing = format!("{base}/khong-co/index.html");
-    let out = run_direct(
+    let out = run(
         &[
             "convert", &backan, &ministry, &missing, "-o", "out", "--quiet",
         ],
@@ -530,7 +522,7 @@ fn web_addresses_are_read_with_their_images() {
     assert_eq!(pictures, 2);
 
     // `extract` reads an address too; figures resolve against it.
-    let out = run_direct(&["extract", &backan], tmp.path());
+    let out = run(&["extract", &backan], tmp.path());
     assert_eq!(out.status.code(), Some(0));
     let article: Value = serde_json::from_slice(&out.stdout).unwrap();
     let srcs: Vec<&str> = article["blocks"]

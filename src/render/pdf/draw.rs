@@ -151,16 +151,7 @@ fn draw_text(
         return;
     }
     s.set_fill(Some(Fill::default()));
-    let bold = matches!(run.face, Face::Bold | Face::BoldItalic);
-    if synth_bold && bold {
-        // A single-face user font: bold drawn by stroking the outlines.
-        s.set_stroke(Some(Stroke {
-            width: run.size * 0.04,
-            ..Stroke::default()
-        }));
-    } else {
-        s.set_stroke(None);
-    }
+    s.set_stroke(bold_stroke(run, synth_bold));
     s.draw_glyphs(
         Point::from_xy(run.x, run.baseline),
         &glyphs,
@@ -170,6 +161,16 @@ fn draw_text(
         false,
     );
     s.set_stroke(None);
+}
+
+/// The stroke that makes a bold run bold with a single-face user font (`synth_bold`): its
+/// outlines stroked as well as filled. `None` otherwise.
+fn bold_stroke(run: &TextRun, synth_bold: bool) -> Option<Stroke> {
+    let bold = matches!(run.face, Face::Bold | Face::BoldItalic);
+    (synth_bold && bold).then(|| Stroke {
+        width: run.size * 0.04,
+        ..Stroke::default()
+    })
 }
 
 /// Drawn labels, one graphic per face, size and text: a label that recurs (a column label on
@@ -224,13 +225,7 @@ fn outline_graphic(
     let mut builder = s.stream_builder();
     let mut sub = builder.surface();
     sub.set_fill(Some(Fill::default()));
-    let bold = matches!(run.face, Face::Bold | Face::BoldItalic);
-    if fonts.synthetic_bold() && bold {
-        sub.set_stroke(Some(Stroke {
-            width: run.size * 0.04,
-            ..Stroke::default()
-        }));
-    }
+    sub.set_stroke(bold_stroke(run, fonts.synthetic_bold()));
     sub.draw_path(&path);
     sub.finish();
     Some(Graphic::new(builder.finish(), false))
